@@ -1,0 +1,35 @@
+{
+    "name": "Kōbō PLM",
+    "summary": "Apparel product development: styles, seasons, colour and size libraries, "
+    "tech packs, garment BoMs, samples, suppliers and costing",
+    "version": "18.0.1.0.0",
+    "category": "Manufacturing/Product Development",
+    "author": "Kōbō Labs",
+    "website": "https://github.com/kobo-labs/kobo-odoo",
+    "license": "LGPL-3",
+    "depends": ["mrp", "purchase", "portal", "mail"],
+    "data": [
+        "security/kobo_plm_groups.xml",
+        "security/ir.model.access.csv",
+        "security/kobo_plm_security.xml",
+        "views/kobo_season_views.xml",
+        "views/kobo_color_views.xml",
+        "views/kobo_size_range_views.xml",
+        "views/product_template_views.xml",
+        "views/kobo_plm_menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/kobo_season_demo.xml",
+        "demo/kobo_color_demo.xml",
+        "demo/kobo_size_range_demo.xml",
+        "demo/product_template_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["kobo_plm/static/tests/tours/*.js"],
+    },
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,54 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// A designer opens Development and every menu of it: the web client loads each Kōbō PLM view.
+registry.category("web_tour.tours").add("kobo_plm_menus", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("kobo_plm.menu_kobo_plm_root", "Open Development"),
+        {
+            content: "The styles of the range are listed",
+            trigger: ".o_breadcrumb:contains(Styles)",
+        },
+        {
+            trigger: ".o_kanban_record:contains(KT-TOUR-001)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_libraries"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_colors"]',
+            run: "click",
+        },
+        {
+            content: "The colour library shows its swatches",
+            trigger: ".o_kanban_record:contains(19-4052 TCX)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_libraries"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_size_ranges"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains(Tour alpha XS–XL)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_config"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_seasons"]',
+            run: "click",
+        },
+        {
+            content: "Seasons list their style count",
+            trigger: ".o_data_row:contains(TR27)",
+        },
+    ],
+});

@@ -1,0 +1,1 @@
+"""Set-up, demo and test tooling for the Kōbō addons (not an Odoo addon)."""

@@ -1,0 +1,132 @@
+"""Benchmark scenarios, run inside `odoo shell` by bench.py (which prints the table).
+
+Each scenario measures a Kōbō operation and a baseline of the same size on plain Odoo records.
+Everything is rolled back at the end.
+"""
+
+import json
+import time
+
+from odoo import Command
+
+
+def _measure(env, function):
+    env.flush_all()
+    env.invalidate_all()
+    queries, start = env.cr.sql_log_count, time.perf_counter()
+    function()
+    env.flush_all()
+    return (time.perf_counter() - start) * 1000, env.cr.sql_log_count - queries
+
+
+def _report(name, kobo, baseline, baseline_name):
+    figure = {
+        "name": name,
+        "ms": round(kobo[0], 1),
+        "queries": kobo[1],
+        "baseline": baseline_name,
+        "baseline_ms": round(baseline[0], 1),
+        "baseline_queries": baseline[1],
+    }
+    print("BENCH " + json.dumps(figure), flush=True)
+
+
+def _tags(env, count, label):
+    return lambda: env["res.partner.category"].create([{"name": f"bench {label} {i}"} for i in range(count)])
+
+
+def _techpack_scenarios(env, scale):
+    sizes = env["kobo.size.range"].create(
+        {"name": "Bench 8", "size_ids": [Command.create({"name": f"B{n}", "sequence": n}) for n in range(8)]}
+    )
+    sizes.base_size_id = sizes.size_ids[4]
+    poms = env["kobo.pom"].create([{"code": f"BENCH-{i:02d}", "name": f"Bench point {i}"} for i in range(60)])
+    style = env["product.template"].create(
+        {
+            "name": "Bench style",
+            "default_code": "BENCH-0",
+            "kobo_is_style": True,
+            "kobo_size_range_id": sizes.id,
+        }
+    )
+    techpack = env["kobo.techpack"].create({"style_id": style.id})
+    lines = [
+        {"techpack_id": techpack.id, "pom_id": pom.id, "base_value": 40 + i, "grade_increment": 1}
+        for i, pom in enumerate(poms)
+    ]
+    kobo = _measure(env, lambda: env["kobo.techpack.measurement"].create(lines))
+    _report(
+        "tech pack: 60 POMs x 8 sizes graded", kobo, _measure(env, _tags(env, 540, "a")), "create 540 tags"
+    )
+
+    techpack.state = "frozen"
+    kobo = _measure(env, techpack._copy_as_new_revision)
+    _report("tech pack: new revision of 60 x 8", kobo, _measure(env, _tags(env, 540, "b")), "create 540 tags")
+
+    count = 25 * scale
+    styles = env["product.template"].create(
+        [
+            {
+                "name": f"Bench {n}",
+                "default_code": f"BENCH-G{n}",
+                "kobo_is_style": True,
+                "kobo_size_range_id": sizes.id,
+            }
+            for n in range(count)
+        ]
+    )
+    techpacks = env["kobo.techpack"].create([{"style_id": style.id} for style in styles])
+    graded = env["kobo.techpack.measurement"].create(
+        [
+            {"techpack_id": t.id, "pom_id": pom.id, "base_value": 50, "grade_increment": 1}
+            for t in techpacks
+            for pom in poms[:20]
+        ]
+    )
+    tags = env["res.partner.category"].create([{"name": f"bench c {i}"} for i in range(len(graded) * 9)])
+    kobo = _measure(env, lambda: graded.write({"grade_increment": 1.5}))
+    baseline = _measure(env, lambda: tags.write({"color": 3}))
+    _report(f"regrade {count} styles x 20 POMs x 8 sizes", kobo, baseline, f"write {len(tags)} tags")
+
+    listed = 5000
+    existing = env["product.template"].search_count([("kobo_is_style", "=", True)])
+    env["product.template"].create(
+        [
+            {"name": f"Bench list {n}", "default_code": f"BENCH-L{n}", "kobo_is_style": True}
+            for n in range(max(0, listed - existing))
+        ]
+    )
+    spec = {
+        "default_code": {},
+        "name": {},
+        "kobo_season_id": {"fields": {"display_name": {}}},
+        "kobo_stage": {},
+        "kobo_current_techpack_id": {"fields": {"display_name": {}}},
+        "kobo_current_techpack_state": {},
+        "kobo_main_vendor_id": {"fields": {"display_name": {}}},
+    }
+    Template = env["product.template"]
+    domain = [("kobo_is_style", "=", True)]
+    kobo = _measure(env, lambda: Template.web_search_read(domain, spec, limit=80))
+    baseline = _measure(
+        env, lambda: Template.web_search_read(domain, {"default_code": {}, "name": {}}, limit=80)
+    )
+    _report(f"styles list: page 1 of {listed} with revision", kobo, baseline, "same page, name/number only")
+
+
+def _channel_scenarios(env):
+    kobo = _measure(
+        env, lambda: env["kobo.channel"].create([{"name": f"B{i}", "code": f"bench_{i}"} for i in range(200)])
+    )
+    _report("channels: create 200", kobo, _measure(env, _tags(env, 200, "d")), "create 200 tags")
+
+
+def run(env, scale):
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
+    try:
+        if "kobo.techpack" in env:
+            _techpack_scenarios(env, scale)
+        if "kobo.channel" in env:
+            _channel_scenarios(env)
+    finally:
+        env.cr.rollback()

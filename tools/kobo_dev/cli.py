@@ -1,0 +1,151 @@
+"""`python3 tools/kobo.py setup|run|serve|test|lint|bench` (the Makefile's targets)."""
+
+import argparse
+import os
+import socket
+import sys
+
+from .common import DEMO_DB, KOBO_ADDONS, ODOO_CONF, SetupError, info, step
+
+
+def setup():
+    """Idempotent: venv, requirements, Odoo 18.0, PostgreSQL, odoo.conf."""
+    from . import odoo_env, postgres, python_env
+
+    python_env.ensure_requirements()
+    pg_params = postgres.ensure_postgres()
+    step("Writing odoo.conf")
+    odoo_env.write_config(pg_params, python_env.odoo_addons_paths())
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_demo_database(name, modules=KOBO_ADDONS):
+    """Create `name` from the cached template and install the Kōbō addons with demo data."""
+    from . import odoo_env
+    from .common import LOG_DIR
+
+    template = odoo_env.ensure_template(modules)
+    step(f"Creating the demo database {name} from {template}")
+    odoo_env.clone_database(template, name)
+    log_path = os.path.join(LOG_DIR, f"{name}-install.log")
+    code = odoo_env.run_odoo(
+        ["-d", name, "-i", ",".join(modules), "--stop-after-init", "--no-http"],
+        log_path,
+        echo=lambda line: " ERROR " in line or " CRITICAL " in line,
+    )
+    if code != 0 or odoo_env.scan_log(log_path, fail_on_warning=False)["errors"]:
+        odoo_env.drop_database(name)
+        raise SetupError(f"Installing the Kōbō addons into {name} failed; see {log_path}.")
+
+
+def demo_credentials():
+    from .demo_users import DEMO_LOGINS
+
+    return DEMO_LOGINS
+
+
+def serve(dbname, port, extra=()):
+    """Replace this process with an Odoo server on 127.0.0.1:port for one database."""
+    from . import odoo_env
+
+    args = odoo_env.odoo_command(
+        "-d", dbname, "--db-filter", f"^{dbname}$", "--http-port", str(port), "--no-database-list", *extra
+    )
+    os.execv(args[0], args)
+
+
+def cmd_run(options):
+    from . import odoo_env
+
+    setup()
+    if odoo_env.database_exists(options.db):
+        info(f"reusing the database {options.db} (drop it, or `make reset-demo`, to rebuild)")
+    else:
+        build_demo_database(options.db)
+    url = f"http://localhost:{options.port}"
+    print("", flush=True)
+    print(f"Kōbō demo: {url}   (database {options.db})", flush=True)
+    for role, login, password in demo_credentials():
+        print(f"  {role:<28} login: {login:<22} password: {password}", flush=True)
+    print("Stop with Ctrl+C.", flush=True)
+    serve(options.db, options.port)
+
+
+def cmd_reset_demo(options):
+    from . import odoo_env
+
+    setup()
+    step(f"Dropping the demo database {options.db}")
+    odoo_env.drop_database(options.db)
+    info("the next `make run` rebuilds it")
+
+
+def cmd_serve(options):
+    serve(options.db, options.port)
+
+
+def cmd_test(options):
+    from .testrun import run_all
+
+    setup()
+    return run_all(options)
+
+
+def cmd_lint(_options):
+    from .testrun import lint
+
+    setup()
+    return 0 if lint().ok else 1
+
+
+def cmd_bench(options):
+    from .bench import run_benchmarks
+
+    setup()
+    return run_benchmarks(options)
+
+
+def main(argv):
+    from .python_env import ensure_venv_and_reexec
+
+    parser = argparse.ArgumentParser(prog="tools/kobo.py", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="install what is missing and write odoo.conf")
+    run_parser = sub.add_parser("run", help="build (once) and serve the demo database")
+    run_parser.add_argument("--db", default=DEMO_DB)
+    run_parser.add_argument("--port", type=int, default=8069)
+    reset_parser = sub.add_parser("reset-demo", help="drop the demo database")
+    reset_parser.add_argument("--db", default=DEMO_DB)
+    serve_parser = sub.add_parser("serve", help="serve an existing database")
+    serve_parser.add_argument("--db", required=True)
+    serve_parser.add_argument("--port", type=int, default=8069)
+    test_parser = sub.add_parser("test", help="lint, Odoo tests, repo-level tests")
+    test_parser.add_argument("--skip-lint", action="store_true")
+    test_parser.add_argument("--only", choices=("lint", "odoo", "pytest"), help="run one phase only")
+    sub.add_parser("lint", help="ruff and pylint-odoo")
+    bench_parser = sub.add_parser("bench", help="print performance figures")
+    bench_parser.add_argument("--scale", type=int, default=1)
+    options = parser.parse_args(argv)
+
+    try:
+        ensure_venv_and_reexec(argv)
+        if options.command == "serve" and not os.path.exists(ODOO_CONF):
+            raise SetupError("odoo.conf is missing: run `make setup` first.")
+        handler = {
+            "setup": lambda _o: setup(),
+            "run": cmd_run,
+            "serve": cmd_serve,
+            "reset-demo": cmd_reset_demo,
+            "test": cmd_test,
+            "lint": cmd_lint,
+            "bench": cmd_bench,
+        }[options.command]
+        return handler(options) or 0
+    except SetupError as exc:
+        print(f"\nERROR: {exc}", file=sys.stderr, flush=True)
+        return 2

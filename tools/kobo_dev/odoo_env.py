@@ -1,0 +1,246 @@
+"""odoo.conf, the Odoo command line, and template databases.
+
+A template database holds Odoo's own modules that a set of Kōbō addons depends on, installed
+once and keyed by a hash of that dependency list (and of the Odoo version), so that test and
+demo databases are cloned from it in seconds instead of reinstalling Odoo every run.
+"""
+
+import ast
+import configparser
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+
+from .common import ADDONS_DIR, DATA_DIR, LOG_DIR, ODOO_CONF, ROOT, SetupError, info, step
+
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
+    r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<message>.*)$"
+)
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+def write_config(pg_params, odoo_paths):
+    """(Re)write odoo.conf for this machine; keep its generated admin password."""
+    previous = configparser.ConfigParser()
+    if os.path.exists(ODOO_CONF):
+        previous.read(ODOO_CONF)
+    admin_passwd = previous.get("options", "admin_passwd", fallback=None) or secrets.token_urlsafe(18)
+    options = {
+        "addons_path": ",".join([*odoo_paths, ADDONS_DIR]),
+        "data_dir": DATA_DIR,
+        "db_host": pg_params["host"],
+        "db_port": str(pg_params["port"]),
+        "db_user": pg_params["user"],
+        "db_password": pg_params["password"] or "False",
+        "admin_passwd": admin_passwd,
+        "http_interface": "127.0.0.1",
+        "http_port": "8069",
+        "gevent_port": "8072",
+        "list_db": "False",
+        "log_level": "info",
+        "max_cron_threads": "1",
+        "limit_time_real": "600",
+        "limit_time_cpu": "300",
+        "limit_memory_soft": str(4 * 1024**3),
+        "limit_memory_hard": str(6 * 1024**3),
+    }
+    config = configparser.ConfigParser()
+    config["options"] = options
+    os.makedirs(DATA_DIR, exist_ok=True)
+    os.makedirs(LOG_DIR, exist_ok=True)
+    with open(ODOO_CONF, "w", encoding="utf-8") as handle:
+        handle.write(
+            "; Written by `make setup` (tools/kobo_dev/odoo_env.py) for this machine. Not committed.\n"
+        )
+        config.write(handle)
+    os.chmod(ODOO_CONF, 0o600)
+    info(f"wrote {os.path.relpath(ODOO_CONF, ROOT)}")
+
+
+def read_config():
+    config = configparser.ConfigParser()
+    if not config.read(ODOO_CONF):
+        raise SetupError("odoo.conf is missing: run `make setup` first.")
+    return dict(config["options"])
+
+
+def odoo_command(*args):
+    return [sys.executable, "-m", "odoo", "-c", ODOO_CONF, *args]
+
+
+def connect(dbname="postgres"):
+    import psycopg2
+
+    conf = read_config()
+    conn = psycopg2.connect(
+        dbname=dbname,
+        host=conf["db_host"],
+        port=int(conf["db_port"]),
+        user=conf["db_user"],
+        password=None if conf["db_password"] == "False" else conf["db_password"],  # noqa: S105
+    )
+    conn.autocommit = True
+    return conn
+
+
+def database_exists(name):
+    conn = connect()
+    with conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        found = bool(cr.fetchone())
+    conn.close()
+    return found
+
+
+def drop_database(name):
+    conn = connect()
+    with conn.cursor() as cr:
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+        cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    conn.close()
+    shutil.rmtree(filestore(name), ignore_errors=True)
+
+
+def filestore(name):
+    return os.path.join(DATA_DIR, "filestore", name)
+
+
+def clone_database(template, name):
+    drop_database(name)
+    conn = connect()
+    with conn.cursor() as cr:
+        cr.execute(f'CREATE DATABASE "{name}" WITH TEMPLATE "{template}"')
+    conn.close()
+    if os.path.isdir(filestore(template)):
+        shutil.copytree(filestore(template), filestore(name))
+
+
+def rename_database(old, new):
+    conn = connect()
+    with conn.cursor() as cr:
+        cr.execute(f'ALTER DATABASE "{old}" RENAME TO "{new}"')
+    conn.close()
+    if os.path.isdir(filestore(old)):
+        shutil.rmtree(filestore(new), ignore_errors=True)
+        os.rename(filestore(old), filestore(new))
+
+
+# --- dependencies ----------------------------------------------------------------------------
+
+
+def _manifest(path):
+    with open(os.path.join(path, "__manifest__.py"), encoding="utf-8") as handle:
+        return ast.literal_eval(handle.read())
+
+
+def _module_dirs():
+    dirs = {}
+    for path in read_config()["addons_path"].split(","):
+        if not os.path.isdir(path):
+            continue
+        for name in os.listdir(path):
+            if name not in dirs and os.path.isfile(os.path.join(path, name, "__manifest__.py")):
+                dirs[name] = os.path.join(path, name)
+    return dirs
+
+
+def external_dependencies(kobo_modules):
+    """Sorted closure of the non-Kōbō modules the given Kōbō addons depend on."""
+    dirs = _module_dirs()
+    seen, todo, external = set(), list(kobo_modules), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name not in dirs:
+            raise SetupError(f"module {name!r} is not on the addons path ({ODOO_CONF}).")
+        if not name.startswith("kobo_"):
+            external.add(name)
+        todo.extend(_manifest(dirs[name]).get("depends", []) or ["base"])
+    return sorted(external)
+
+
+def template_name(kobo_modules):
+    import odoo.release
+
+    deps = external_dependencies(kobo_modules)
+    key = hashlib.sha256(f"{odoo.release.version}|{','.join(deps)}".encode()).hexdigest()[:12]
+    return f"kobo_tpl_{key}", deps
+
+
+# --- running Odoo ----------------------------------------------------------------------------
+
+
+def run_odoo(args, log_path, echo=None):
+    """Run an Odoo command to completion; keep the full log in log_path.
+
+    echo(line) decides which lines also reach the terminal. Returns the exit code.
+    """
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            odoo_command(*args),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for line in process.stdout:
+            log.write(line)
+            if echo and echo(line):
+                print("    " + line.rstrip(), flush=True)
+        return process.wait()
+
+
+def ensure_template(kobo_modules):
+    """Return the name of a template database holding these addons' Odoo dependencies."""
+    name, deps = template_name(kobo_modules)
+    if database_exists(name):
+        info(f"template {name} reused ({len(deps)} Odoo modules)")
+        return name
+    step(f"Building template database {name}: {', '.join(deps)} (once per dependency list)")
+    building = name + "_building"
+    drop_database(building)
+    log_path = os.path.join(LOG_DIR, f"{name}.log")
+    code = run_odoo(
+        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"],
+        log_path,
+        echo=lambda line: " ERROR " in line or " CRITICAL " in line,
+    )
+    if code != 0 or scan_log(log_path, fail_on_warning=False)["errors"]:
+        drop_database(building)
+        raise SetupError(f"Installing Odoo's modules into {building} failed; see {log_path}.")
+    rename_database(building, name)
+    return name
+
+
+def scan_log(log_path, fail_on_warning=True, allowed_warnings=()):
+    """Collect ERROR/CRITICAL lines, and WARNING lines not known to be harmless."""
+    errors, warnings = [], []
+    with open(log_path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            match = LOG_LINE.match(line.rstrip("\n"))
+            if not match:
+                continue
+            level = match["level"]
+            if level in ("ERROR", "CRITICAL"):
+                errors.append(line.rstrip())
+            elif level == "WARNING" and fail_on_warning:
+                text = f"{match['logger']}: {match['message']}"
+                if not any(re.search(pattern, text) for pattern in allowed_warnings):
+                    warnings.append(line.rstrip())
+    return {"errors": errors, "warnings": warnings}
