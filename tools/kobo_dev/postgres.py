@@ -74,7 +74,13 @@ def _as_cluster_owner(cmd):
 
 def _start_private_cluster():
     bindir = _bin_dir()
-    step(f"Starting a private PostgreSQL cluster in {os.path.relpath(PRIVATE_DIR)} (port {PRIVATE_PORT})")
+    pg_ctl = os.path.join(bindir, "pg_ctl")
+    running = (
+        os.path.isfile(os.path.join(PRIVATE_DATA, "PG_VERSION"))
+        and run(_as_cluster_owner([pg_ctl, "-D", PRIVATE_DATA, "status"]), check=False).returncode == 0
+    )
+    verb = "Using the running" if running else "Starting a"
+    step(f"{verb} private PostgreSQL cluster in {os.path.relpath(PRIVATE_DIR)} (port {PRIVATE_PORT})")
     os.makedirs(PRIVATE_SOCKETS, exist_ok=True)
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
@@ -104,7 +110,7 @@ def _start_private_cluster():
         run(
             _as_cluster_owner(
                 [
-                    os.path.join(bindir, "pg_ctl"),
+                    pg_ctl,
                     "-D",
                     PRIVATE_DATA,
                     "-l",
