@@ -22,21 +22,40 @@ def test_every_printed_credential_logs_in(rpc, role, login, password):
 def test_designer_reads_the_brand_range(rpc):
     designer = rpc("designer", "designer")
     seasons = designer("kobo.season", "search_read", [], fields=["code", "name", "style_count"], order="code")
+    # One AW27 style is dropped, so archived: the season counts the five still in the range.
     assert [(s["code"], s["name"], s["style_count"]) for s in seasons] == [
-        ("AW27", "Autumn / Winter 2027", 6),
+        ("AW27", "Autumn / Winter 2027", 5),
         ("SS27", "Spring / Summer 2027", 6),
     ]
     styles = designer(
         "product.template",
         "search_read",
-        [("kobo_is_style", "=", True)],
-        fields=["default_code", "name", "kobo_season_id"],
-        order="default_code",
+        [("kobo_is_style", "=", True), ("active", "in", [True, False])],
+        fields=[
+            "kobo_style_number",
+            "name",
+            "kobo_season_id",
+            "kobo_stage",
+            "active",
+            "product_variant_count",
+        ],
+        order="kobo_style_number",
     )
     assert len(styles) == 12
-    assert styles[0]["default_code"] == "AN-AW27-001"
+    assert styles[0]["kobo_style_number"] == "AN-AW27-001"
     assert styles[0]["name"] == "Double-Faced Wool Coat"
     assert styles[0]["kobo_season_id"][1] == "AW27 · Autumn / Winter 2027"
+    assert styles[0]["product_variant_count"] == 15  # 3 colorways x 5 sizes
+    assert {s["kobo_stage"] for s in styles} == {
+        "concept",
+        "development",
+        "sampling",
+        "costing",
+        "production_approved",
+        "released",
+        "dropped",
+    }
+    assert [s["kobo_style_number"] for s in styles if not s["active"]] == ["AN-AW27-004"]
     blue = designer(
         "kobo.color", "search_read", [("code", "=", "19-4052 TCX")], fields=["display_name", "hex_value"]
     )
@@ -51,6 +70,32 @@ def test_designer_reads_the_brand_range(rpc):
     assert by_name["Denim waist 24–40"]["size_system"] == "numeric"
     assert by_name["Denim waist 24–40"]["size_count"] == 14
     assert by_name["Kids 2–12 years"]["size_system"] == "kids"
+
+
+def test_designer_reads_tech_packs_and_their_manufacturing_boms(rpc):
+    designer = rpc("designer", "designer")
+    techpacks = designer(
+        "kobo.techpack",
+        "search_read",
+        [("style_id.kobo_style_number", "=", "AN-SS27-002")],
+        fields=["display_name", "state", "is_current", "measurement_count", "bom_id"],
+        order="revision",
+    )
+    # Linen shirt: V1 frozen and current, V2 in draft after the fit sample.
+    assert [(t["display_name"], t["state"], t["is_current"]) for t in techpacks] == [
+        ("AN-SS27-002 V1", "frozen", True),
+        ("AN-SS27-002 V2", "draft", False),
+    ]
+    assert techpacks[0]["measurement_count"] == 9
+    bom_lines = designer("mrp.bom.line", "search_count", [("bom_id", "=", techpacks[0]["bom_id"][0])])
+    assert bom_lines == 3 * 5 + 5  # linen per colorway and size, five trims for every variant
+    diff = designer(
+        "kobo.techpack.diff.wizard",
+        "create",
+        {"new_techpack_id": techpacks[1]["id"], "old_techpack_id": techpacks[0]["id"]},
+    )
+    html = designer("kobo.techpack.diff.wizard", "read", [diff], fields=["diff_html"])[0]["diff_html"]
+    assert "B01 Chest width 2.5 cm below armhole" in html
 
 
 def test_vendors_buy_in_three_currencies(rpc):
@@ -88,7 +133,7 @@ def test_bridge_field_is_served(rpc):
     styles = merchandiser(
         "product.template",
         "search_read",
-        [("default_code", "=", "AN-SS27-001")],
+        [("kobo_style_number", "=", "AN-SS27-001")],
         fields=["kobo_handoff_date"],
     )
     assert styles == [{"id": styles[0]["id"], "kobo_handoff_date": False}]

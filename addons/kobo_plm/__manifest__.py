@@ -1,8 +1,8 @@
 {
     "name": "Kōbō PLM",
-    "summary": "Apparel product development: styles, seasons, colour and size libraries, "
-    "tech packs, garment BoMs, samples, suppliers and costing",
-    "version": "18.0.1.0.0",
+    "summary": "Apparel product development: styles with a lifecycle, material, colour, POM and size "
+    "libraries, revisioned tech packs, garment BoMs that drive manufacturing",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Product Development",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
@@ -12,10 +12,19 @@
         "security/kobo_plm_groups.xml",
         "security/ir.model.access.csv",
         "security/kobo_plm_security.xml",
+        "data/decimal_precision_data.xml",
+        "data/product_attribute_data.xml",
+        "data/kobo_care_symbol_data.xml",
+        "report/kobo_techpack_paperformat.xml",
+        "report/kobo_techpack_report.xml",
         "views/kobo_season_views.xml",
         "views/kobo_color_views.xml",
         "views/kobo_size_range_views.xml",
+        "views/kobo_pom_views.xml",
+        "views/kobo_techpack_views.xml",
         "views/product_template_views.xml",
+        "wizards/kobo_style_stage_wizard_views.xml",
+        "wizards/kobo_techpack_diff_wizard_views.xml",
         "views/kobo_plm_menus.xml",
     ],
     "demo": [
@@ -25,7 +34,10 @@
         "demo/kobo_season_demo.xml",
         "demo/kobo_color_demo.xml",
         "demo/kobo_size_range_demo.xml",
+        "demo/kobo_pom_demo.xml",
+        "demo/product_template_material_demo.xml",
         "demo/product_template_demo.xml",
+        "demo/kobo_plm_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kobo_plm/static/tests/tours/*.js"],

@@ -44,7 +44,7 @@ def _techpack_scenarios(env, scale):
     style = env["product.template"].create(
         {
             "name": "Bench style",
-            "default_code": "BENCH-0",
+            "kobo_style_number": "BENCH-0",
             "kobo_is_style": True,
             "kobo_size_range_id": sizes.id,
         }
@@ -68,7 +68,7 @@ def _techpack_scenarios(env, scale):
         [
             {
                 "name": f"Bench {n}",
-                "default_code": f"BENCH-G{n}",
+                "kobo_style_number": f"BENCH-G{n}",
                 "kobo_is_style": True,
                 "kobo_size_range_id": sizes.id,
             }
@@ -92,12 +92,12 @@ def _techpack_scenarios(env, scale):
     existing = env["product.template"].search_count([("kobo_is_style", "=", True)])
     env["product.template"].create(
         [
-            {"name": f"Bench list {n}", "default_code": f"BENCH-L{n}", "kobo_is_style": True}
+            {"name": f"Bench list {n}", "kobo_style_number": f"BENCH-L{n}", "kobo_is_style": True}
             for n in range(max(0, listed - existing))
         ]
     )
     spec = {
-        "default_code": {},
+        "kobo_style_number": {},
         "name": {},
         "kobo_season_id": {"fields": {"display_name": {}}},
         "kobo_stage": {},
@@ -109,7 +109,7 @@ def _techpack_scenarios(env, scale):
     domain = [("kobo_is_style", "=", True)]
     kobo = _measure(env, lambda: Template.web_search_read(domain, spec, limit=80))
     baseline = _measure(
-        env, lambda: Template.web_search_read(domain, {"default_code": {}, "name": {}}, limit=80)
+        env, lambda: Template.web_search_read(domain, {"kobo_style_number": {}, "name": {}}, limit=80)
     )
     _report(f"styles list: page 1 of {listed} with revision", kobo, baseline, "same page, name/number only")
 

@@ -127,6 +127,10 @@ def main(argv):
     test_parser = sub.add_parser("test", help="lint, Odoo tests, repo-level tests")
     test_parser.add_argument("--skip-lint", action="store_true")
     test_parser.add_argument("--only", choices=("lint", "odoo", "pytest"), help="run one phase only")
+    test_parser.add_argument("--skip-partial", action="store_true", help="skip the install-alone checks")
+    test_parser.add_argument(
+        "--test-tags", help="Odoo test tags for the full run (default: every Kōbō addon)"
+    )
     sub.add_parser("lint", help="ruff and pylint-odoo")
     bench_parser = sub.add_parser("bench", help="print performance figures")
     bench_parser.add_argument("--scale", type=int, default=1)

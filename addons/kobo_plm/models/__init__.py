@@ -1,1 +1,16 @@
-from . import kobo_color, kobo_season, kobo_size_range, product_attribute_value, product_template
+from . import kobo_season
+from . import kobo_color
+from . import kobo_size_range
+from . import kobo_pom
+from . import kobo_material
+from . import kobo_care_symbol
+from . import product_attribute_value
+from . import product_template
+from . import kobo_techpack_line_mixin
+from . import kobo_techpack
+from . import kobo_techpack_measurement
+from . import kobo_techpack_section
+from . import kobo_garment_bom
+from . import mrp_bom
+from . import mrp_bom_line
+from . import kobo_plm_demo

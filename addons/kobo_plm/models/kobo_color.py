@@ -127,3 +127,18 @@ class KoboColor(models.Model):
             hex_value = vals["hex_value"].strip().upper()
             vals["hex_value"] = hex_value if hex_value.startswith("#") else f"#{hex_value}"
         return vals
+
+    def _get_colorway_values(self):
+        """The Colour attribute values of these library colours, created when missing."""
+        attribute = self.env.ref("kobo_plm.product_attribute_colour")
+        Value = self.env["product.attribute.value"]
+        values = Value.search([("attribute_id", "=", attribute.id), ("kobo_color_id", "in", self.ids)])
+        missing = self - values.kobo_color_id
+        values |= Value.create(
+            [
+                {"attribute_id": attribute.id, "name": color.name, "kobo_color_id": color.id}
+                for color in missing
+            ]
+        )
+        by_color = {value.kobo_color_id: value for value in values}
+        return Value.browse([by_color[color].id for color in self])

@@ -50,7 +50,41 @@ class KoboSize(models.Model):
     name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     range_id = fields.Many2one("kobo.size.range", required=True, ondelete="cascade", index=True)
+    attribute_value_id = fields.Many2one(
+        "product.attribute.value",
+        string="Size Value",
+        readonly=True,
+        ondelete="restrict",
+        help="The value of the Size attribute that variants of this size carry.",
+    )
 
     _sql_constraints = [
         ("name_range_unique", "unique(range_id, name)", "A size appears only once in a size range."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sizes = super().create(vals_list)
+        sizes._link_attribute_values()
+        return sizes
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "name" in vals:
+            self._link_attribute_values()
+        return result
+
+    def _link_attribute_values(self):
+        """Link each size to the Size attribute value of the same name (shared across ranges)."""
+        attribute = self.env.ref("kobo_plm.product_attribute_size")
+        Value = self.env["product.attribute.value"]
+        names = list(dict.fromkeys(self.sorted("sequence").mapped("name")))
+        existing = {
+            value.name: value
+            for value in Value.search([("attribute_id", "=", attribute.id), ("name", "in", names)])
+        }
+        missing = [name for name in names if name not in existing]
+        for value in Value.create([{"attribute_id": attribute.id, "name": name} for name in missing]):
+            existing[value.name] = value
+        for size in self:
+            size.attribute_value_id = existing[size.name]

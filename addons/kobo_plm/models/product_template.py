@@ -1,7 +1,29 @@
-from odoo import fields, models
+import re
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools.float_utils import float_compare
+
+from .kobo_material import MATERIAL_TYPES
+
+STYLE_STAGES = [
+    ("concept", "Concept"),
+    ("development", "Development"),
+    ("sampling", "Sampling"),
+    ("costing", "Costing"),
+    ("production_approved", "Production Approved"),
+    ("released", "Released"),
+    ("dropped", "Dropped"),
+]
+# The path a style walks forward one step at a time; `dropped` is left of it.
+STAGE_PATH = [code for code, _label in STYLE_STAGES if code != "dropped"]
+MANAGER_STAGES = {"production_approved", "released"}
 
 
 class ProductTemplate(models.Model):
+    """A style is a product template: variants, purchase, MRP, stock and sales keep working."""
+
     _inherit = "product.template"
 
     kobo_is_style = fields.Boolean(
@@ -9,7 +31,411 @@ class ProductTemplate(models.Model):
         index=True,
         help="A style developed by the brand: it has a season, tech packs, samples and costing.",
     )
+    kobo_style_number = fields.Char(
+        string="Style Number",
+        index=True,
+        copy=False,
+        tracking=True,
+        help="Unique per company. Variants get their SKU from it (number-colour-size) when they have none.",
+    )
+    kobo_stage = fields.Selection(
+        STYLE_STAGES,
+        string="Development Stage",
+        default="concept",
+        index=True,
+        tracking=True,
+        group_expand="_group_expand_kobo_stage",
+    )
     kobo_season_id = fields.Many2one("kobo.season", string="Season", index=True, tracking=True)
     kobo_designer_id = fields.Many2one("res.users", string="Designer", tracking=True)
     kobo_developer_id = fields.Many2one("res.users", string="Product Developer", tracking=True)
-    kobo_size_range_id = fields.Many2one("kobo.size.range", string="Size Range")
+    kobo_size_range_id = fields.Many2one("kobo.size.range", string="Size Range", tracking=True)
+    kobo_colorway_ids = fields.Many2many(
+        "kobo.color",
+        string="Colorways",
+        compute="_compute_kobo_colorway_ids",
+        inverse="_inverse_kobo_colorway_ids",
+        help="Library colours of the style; they are the values of its Colour attribute.",
+    )
+    kobo_techpack_ids = fields.One2many("kobo.techpack", "style_id", string="Tech Packs")
+    kobo_current_techpack_id = fields.Many2one(
+        "kobo.techpack", string="Current Tech Pack", compute="_compute_kobo_current_techpack_id", store=True
+    )
+    kobo_current_techpack_state = fields.Selection(
+        related="kobo_current_techpack_id.state", string="Tech Pack State"
+    )
+    kobo_techpack_count = fields.Integer(compute="_compute_kobo_techpack_count")
+    kobo_main_vendor_id = fields.Many2one(
+        "res.partner",
+        string="Main Vendor",
+        compute="_compute_kobo_main_vendor_id",
+        store=True,
+        index="btree_not_null",
+        help="The first vendor of the style's vendor pricelist.",
+    )
+    kobo_has_expired_material = fields.Boolean(
+        string="Material Certificate Expired",
+        compute="_compute_kobo_has_expired_material",
+        help="A material of the current tech pack's BoM has an expired certificate.",
+    )
+
+    # --- materials and trims: the library adds what a fabric needs on top of the product;
+    # supplier prices, currency, MOQ and lead time stay in product.supplierinfo.
+    kobo_material_type = fields.Selection(
+        MATERIAL_TYPES,
+        string="Material Type",
+        index=True,
+        help="Set on fabrics, trims, labels… that go into garment BoMs.",
+    )
+    kobo_composition_ids = fields.One2many(
+        "kobo.material.composition", "product_tmpl_id", string="Fibre Composition", copy=True
+    )
+    kobo_composition_text = fields.Char(
+        string="Composition", compute="_compute_kobo_composition_text", store=True
+    )
+    kobo_weight_gsm = fields.Float(string="Weight (g/m²)", digits=(7, 1))
+    kobo_width_cm = fields.Float(string="Usable Width (cm)", digits=(7, 1))
+    kobo_construction = fields.Selection(
+        [("woven", "Woven"), ("knit", "Knit"), ("nonwoven", "Non-woven"), ("other", "Other")],
+        string="Construction",
+    )
+    kobo_shrinkage = fields.Float(string="Shrinkage (%)", digits=(5, 1))
+    kobo_care_restrictions = fields.Text(string="Care Restrictions", translate=True)
+    kobo_origin_country_id = fields.Many2one("res.country", string="Country of Origin")
+    kobo_certification_ids = fields.One2many(
+        "kobo.material.certification", "product_tmpl_id", string="Certifications", copy=False
+    )
+    kobo_has_expired_certificate = fields.Boolean(
+        string="Expired Certificate",
+        compute="_compute_kobo_has_expired_certificate",
+        search="_search_kobo_has_expired_certificate",
+    )
+
+    def init(self):
+        result = super().init()
+        # Odoo clears a template's internal reference once it has several variants, so the style
+        # number is a field of its own: unique per company, even when two users save at once.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS product_template_kobo_style_number_uniq
+                ON product_template (kobo_style_number, COALESCE(company_id, 0))
+             WHERE kobo_style_number IS NOT NULL
+            """
+        )
+        return result
+
+    @api.model
+    def _group_expand_kobo_stage(self, stages, domain):
+        return [code for code, _label in STYLE_STAGES]
+
+    @api.depends("kobo_techpack_ids.state", "kobo_techpack_ids.revision")
+    def _compute_kobo_current_techpack_id(self):
+        for style in self:
+            techpacks = style.kobo_techpack_ids.sorted("revision", reverse=True)
+            frozen = techpacks.filtered(lambda techpack: techpack.state == "frozen")
+            style.kobo_current_techpack_id = (frozen or techpacks)[:1]
+
+    @api.depends("kobo_techpack_ids")
+    def _compute_kobo_techpack_count(self):
+        counts = dict(
+            self.env["kobo.techpack"]._read_group([("style_id", "in", self.ids)], ["style_id"], ["__count"])
+        )
+        for style in self:
+            style.kobo_techpack_count = counts.get(style, 0)
+
+    @api.depends("seller_ids.partner_id", "seller_ids.sequence")
+    def _compute_kobo_main_vendor_id(self):
+        for template in self:
+            template.kobo_main_vendor_id = template.seller_ids.sorted("sequence")[:1].partner_id
+
+    @api.depends("attribute_line_ids.value_ids.kobo_color_id")
+    def _compute_kobo_colorway_ids(self):
+        colour = self.env.ref("kobo_plm.product_attribute_colour")
+        for template in self:
+            lines = template.attribute_line_ids.filtered(lambda line: line.attribute_id == colour)
+            template.kobo_colorway_ids = lines.value_ids.kobo_color_id
+
+    def _inverse_kobo_colorway_ids(self):
+        for template in self:
+            template._kobo_set_attribute_values(
+                self.env.ref("kobo_plm.product_attribute_colour"),
+                template.kobo_colorway_ids._get_colorway_values(),
+            )
+
+    @api.depends("kobo_current_techpack_id.garment_line_ids.material_tmpl_id")
+    def _compute_kobo_has_expired_material(self):
+        for template in self:
+            template.kobo_has_expired_material = template.kobo_current_techpack_id.has_expired_certificate
+
+    @api.depends("kobo_composition_ids.fibre", "kobo_composition_ids.percentage")
+    def _compute_kobo_composition_text(self):
+        labels = dict(self.env["kobo.material.composition"]._fields["fibre"]._description_selection(self.env))
+        for template in self:
+            template.kobo_composition_text = ", ".join(
+                f"{line.percentage:g} % {labels[line.fibre]}" for line in template.kobo_composition_ids
+            )
+
+    @api.depends("kobo_certification_ids.expiry_date")
+    def _compute_kobo_has_expired_certificate(self):
+        expired = self.env["kobo.material.certification"].search(
+            [("product_tmpl_id", "in", self.ids), ("is_expired", "=", True)]
+        )
+        with_expired = set(expired.product_tmpl_id.ids)
+        for template in self:
+            template.kobo_has_expired_certificate = template.id in with_expired
+
+    def _search_kobo_has_expired_certificate(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(self.env._("Search expired certificates with = or != only."))
+        wanted = (operator == "=") == bool(value)
+        expired = self.env["kobo.material.certification"].search([("is_expired", "=", True)])
+        return [("id", "in" if wanted else "not in", expired.product_tmpl_id.ids)]
+
+    @api.constrains("kobo_composition_ids")
+    def _check_kobo_composition_total(self):
+        for template in self:
+            lines = template.kobo_composition_ids
+            if not lines:
+                continue
+            total = sum(lines.mapped("percentage"))
+            if float_compare(total, 100.0, precision_digits=2) != 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(material)s: the fibre composition adds up to %(total)s %%, it must be exactly 100 %%.",  # noqa: E501 - one translatable message
+                        material=template.display_name,
+                        total=f"{total:g}",
+                    )
+                )
+            fibres = lines.mapped("fibre")
+            if len(fibres) != len(set(fibres)) and "other" not in fibres:
+                raise ValidationError(
+                    self.env._(
+                        "%(material)s: each fibre appears once in the composition.",
+                        material=template.display_name,
+                    )
+                )
+
+    @api.depends("name", "default_code", "kobo_style_number")
+    def _compute_display_name(self):
+        result = super()._compute_display_name()
+        for template in self.filtered(lambda template: template.kobo_style_number and template.name):
+            template.display_name = f"[{template.kobo_style_number}] {template.name}"
+        return result
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if value and operator not in expression.NEGATIVE_TERM_OPERATORS:
+            domain = expression.OR([domain, [("kobo_style_number", operator, value)]])
+        return domain
+
+    def _kobo_check_style_numbers(self, keys):
+        """Name the style that already has a number, before the unique index refuses it.
+
+        `keys` are (style number, company id) pairs about to be saved.
+        """
+        keys = [key for key in keys if key[0]]
+        if not keys:
+            return
+        numbers = [number for number, _company in keys]
+        duplicate = next((number for number in numbers if numbers.count(number) > 1), None)
+        if duplicate:
+            raise ValidationError(self.env._("Style number %(number)s appears twice.", number=duplicate))
+        others = self.with_context(active_test=False).search(
+            [("kobo_style_number", "in", numbers), ("id", "not in", self.ids)]
+        )
+        taken = {(other.kobo_style_number, other.company_id.id or False): other for other in others}
+        for key in keys:
+            clash = taken.get(key)
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "Style number %(number)s is already used by %(style)s.",
+                        number=key[0],
+                        style=clash.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("kobo_style_number"):
+                vals["kobo_style_number"] = vals["kobo_style_number"].strip().upper()
+        default_company = self.env.context.get("default_company_id", False)
+        self._kobo_check_style_numbers(
+            [(vals.get("kobo_style_number"), vals.get("company_id", default_company)) for vals in vals_list]
+        )
+        templates = super().create(vals_list)
+        templates.filtered("kobo_size_range_id")._kobo_sync_size_attribute()
+        templates._kobo_set_variant_codes()
+        return templates
+
+    def write(self, vals):
+        if "kobo_stage" in vals and not self.env.context.get("kobo_stage_checked"):
+            self._kobo_check_stage_change(vals["kobo_stage"], self.env.context.get("kobo_stage_reason"))
+        if vals.get("kobo_style_number"):
+            vals["kobo_style_number"] = vals["kobo_style_number"].strip().upper()
+            if len(self) > 1:
+                raise ValidationError(self.env._("Each style has its own style number: set them one by one."))
+        if "kobo_style_number" in vals or "company_id" in vals:
+            self._kobo_check_style_numbers(
+                [
+                    (
+                        vals.get("kobo_style_number", t.kobo_style_number),
+                        vals.get("company_id", t.company_id.id or False),
+                    )
+                    for t in self
+                ]
+            )
+        result = super().write(vals)
+        if {"kobo_style_number", "attribute_line_ids"} & set(vals):
+            self._kobo_set_variant_codes()
+        if "kobo_size_range_id" in vals:
+            self.filtered("kobo_size_range_id")._kobo_sync_size_attribute()
+        if "kobo_stage" in vals:
+            self._kobo_apply_stage_side_effects(vals["kobo_stage"])
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_kobo_style_manager_only(self):
+        if self.filtered("kobo_is_style") and not self.env.user.has_group("kobo_plm.group_kobo_plm_manager"):
+            raise UserError(
+                self.env._("Only PLM managers delete styles; drop the style to archive it instead.")
+            )
+
+    # ------------------------------------------------------------------ stages
+
+    def _kobo_check_stage_change(self, new_stage, reason):
+        is_manager = self.env.user.has_group("kobo_plm.group_kobo_plm_manager")
+        labels = dict(STYLE_STAGES)
+        for style in self:
+            old_stage = style.kobo_stage
+            if old_stage == new_stage:
+                continue
+            step_forward = (
+                old_stage in STAGE_PATH
+                and new_stage in STAGE_PATH
+                and STAGE_PATH.index(new_stage) == STAGE_PATH.index(old_stage) + 1
+            )
+            if step_forward and new_stage not in MANAGER_STAGES:
+                continue
+            if not is_manager:
+                raise UserError(
+                    self.env._(
+                        "Moving %(style)s from %(old)s to %(new)s needs a PLM manager.",
+                        style=style.display_name,
+                        old=labels.get(old_stage, old_stage),
+                        new=labels[new_stage],
+                    )
+                )
+            if not step_forward and not (reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Moving %(style)s from %(old)s back or past a stage to %(new)s needs a reason: "
+                        "use Change Stage.",
+                        style=style.display_name,
+                        old=labels.get(old_stage, old_stage),
+                        new=labels[new_stage],
+                    )
+                )
+
+    def _kobo_apply_stage_side_effects(self, new_stage):
+        reason = self.env.context.get("kobo_stage_reason")
+        if reason:
+            label = dict(STYLE_STAGES)[new_stage]
+            for style in self:
+                style.message_post(
+                    body=self.env._(
+                        "Stage changed to %(stage)s. Reason: %(reason)s", stage=label, reason=reason
+                    )
+                )
+        if new_stage == "dropped":
+            self.filtered("active").write({"active": False})
+        else:
+            self.with_context(active_test=False).filtered(lambda style: not style.active).write(
+                {"active": True}
+            )
+
+    def action_kobo_next_stage(self):
+        for style in self:
+            if style.kobo_stage not in STAGE_PATH or style.kobo_stage == STAGE_PATH[-1]:
+                raise UserError(self.env._("%(style)s has no next stage.", style=style.display_name))
+            style.kobo_stage = STAGE_PATH[STAGE_PATH.index(style.kobo_stage) + 1]
+        return True
+
+    def action_kobo_change_stage(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Stage"),
+            "res_model": "kobo.style.stage.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_style_ids": self.ids},
+        }
+
+    def action_kobo_view_techpacks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_plm.action_kobo_techpack")
+        action["domain"] = [("style_id", "=", self.id)]
+        action["context"] = {"default_style_id": self.id}
+        if self.kobo_current_techpack_id:
+            action.update(view_mode="form", res_id=self.kobo_current_techpack_id.id, views=[(False, "form")])
+        return action
+
+    def action_kobo_new_techpack(self):
+        self.ensure_one()
+        if self.kobo_current_techpack_id:
+            return self.kobo_current_techpack_id.action_new_revision()
+        if not self.kobo_size_range_id:
+            raise UserError(
+                self.env._("%(style)s needs a size range before its tech pack.", style=self.display_name)
+            )
+        techpack = self.env["kobo.techpack"].create({"style_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kobo.techpack",
+            "res_id": techpack.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------ attributes
+
+    def _kobo_set_variant_codes(self):
+        """Give each variant of a style without an internal reference its SKU: number-colour-size."""
+        colour = self.env.ref("kobo_plm.product_attribute_colour")
+        for style in self.filtered("kobo_style_number"):
+            for variant in style.with_context(active_test=False).product_variant_ids.filtered(
+                lambda variant: not variant.default_code
+            ):
+                parts = [style.kobo_style_number]
+                for ptav in variant.product_template_attribute_value_ids.sorted(
+                    lambda ptav: ptav.attribute_id.sequence
+                ):
+                    name = ptav.name if ptav.attribute_id != colour else ptav.name.replace(" ", "")
+                    parts.append(re.sub(r"[^A-Za-z0-9]+", "", name).upper()[:12])
+                variant.default_code = "-".join(parts)
+
+    def _kobo_sync_size_attribute(self):
+        size_attribute = self.env.ref("kobo_plm.product_attribute_size")
+        for style in self:
+            style._kobo_set_attribute_values(
+                size_attribute, style.kobo_size_range_id.size_ids.attribute_value_id
+            )
+
+    def _kobo_set_attribute_values(self, attribute, values):
+        """Make `values` the values of this template's line for `attribute` (variants follow)."""
+        self.ensure_one()
+        line = self.attribute_line_ids.filtered(
+            lambda attribute_line: attribute_line.attribute_id == attribute
+        )
+        if line and values:
+            if line.value_ids != values:
+                line.value_ids = [Command.set(values.ids)]
+        elif values:
+            self.attribute_line_ids = [
+                Command.create({"attribute_id": attribute.id, "value_ids": [Command.set(values.ids)]})
+            ]
+        elif line:
+            self.attribute_line_ids = [Command.unlink(line.id)]

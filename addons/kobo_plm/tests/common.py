@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -40,3 +41,186 @@ class KoboPlmCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), pattern)
+
+    @classmethod
+    def _create_user(cls, login, group_xmlids):
+        groups = [cls.env.ref(xmlid).id for xmlid in group_xmlids]
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": login.replace("_", " ").title(),
+                    "login": login,
+                    "password": login,
+                    "email": f"{login}@example.com",
+                    "groups_id": [Command.set([cls.env.ref("base.group_user").id, *groups])],
+                }
+            )
+        )
+
+
+class KoboStyleCase(KoboPlmCase):
+    """A 3 colorway × 5 size style, a fabric dyed in those colours, a trim, and POMs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Color = cls.env["kobo.color"]
+        cls.colors = Color.create(
+            [
+                {
+                    "name": "KT Ink",
+                    "standard": "custom",
+                    "code": "KT-INK",
+                    "hex_value": "#222B3A",
+                    "family": "blue",
+                },
+                {
+                    "name": "KT Chalk",
+                    "standard": "custom",
+                    "code": "KT-CHALK",
+                    "hex_value": "#F1EDE4",
+                    "family": "white",
+                },
+                {
+                    "name": "KT Rust",
+                    "standard": "custom",
+                    "code": "KT-RUST",
+                    "hex_value": "#A0452B",
+                    "family": "orange",
+                },
+            ]
+        )
+        cls.ink, cls.chalk, cls.rust = cls.colors
+        cls.size_range = cls.env["kobo.size.range"].create(
+            {
+                "name": "KT alpha XS–XL",
+                "size_ids": [
+                    Command.create({"name": name, "sequence": seq})
+                    for seq, name in enumerate(["XS", "S", "M", "L", "XL"], 1)
+                ],
+            }
+        )
+        cls.size_range.base_size_id = cls.size_range.size_ids.filtered(lambda size: size.name == "M")
+        cls.sizes = {size.name: size for size in cls.size_range.size_ids}
+        cls.fabric = cls.env["product.template"].create(
+            {
+                "name": "KT Twill",
+                "kobo_material_type": "fabric",
+                "is_storable": True,
+                "uom_id": cls.env.ref("uom.product_uom_meter").id,
+                "uom_po_id": cls.env.ref("uom.product_uom_meter").id,
+                "kobo_composition_ids": [Command.create({"fibre": "cotton", "percentage": 100})],
+            }
+        )
+        cls.fabric.kobo_colorway_ids = [Command.set(cls.colors.ids)]
+        cls.fabric_by_color = {
+            variant.product_template_attribute_value_ids.product_attribute_value_id.kobo_color_id: variant
+            for variant in cls.fabric.product_variant_ids
+        }
+        cls.button = cls.env["product.template"].create(
+            {"name": "KT Button", "kobo_material_type": "trim", "is_storable": True}
+        )
+        cls.patch = cls.env["product.template"].create(
+            {"name": "KT Elbow Patch", "kobo_material_type": "trim", "is_storable": True}
+        )
+        cls.poms = cls.env["kobo.pom"].create(
+            [
+                {"code": "KT-B01", "name": "Chest width", "tolerance": 1.0, "critical": True},
+                {"code": "KT-A01", "name": "Body length", "tolerance": 1.0},
+                {"code": "KT-D01", "name": "Sleeve length", "tolerance": 0.5},
+            ]
+        )
+        cls.style = cls.env["product.template"].create(
+            {
+                "name": "KT Chore Jacket",
+                "kobo_style_number": "KT-001",
+                "kobo_is_style": True,
+                "is_storable": True,
+                "kobo_season_id": cls.season.id,
+                "kobo_size_range_id": cls.size_range.id,
+            }
+        )
+        cls.style.kobo_colorway_ids = [Command.set(cls.colors.ids)]
+
+    def _colorway_value(self, color):
+        return self.style.attribute_line_ids.value_ids.filtered(lambda value: value.kobo_color_id == color)
+
+    def _new_techpack(self, style=None, user=None):
+        techpack = (
+            self.env["kobo.techpack"]
+            .with_user(user or self.designer)
+            .create({"style_id": (style or self.style).id})
+        )
+        return techpack
+
+    def _add_measurements(self, techpack, spec=None):
+        spec = spec or [(self.poms[0], 56.0, 2.0), (self.poms[1], 70.0, 1.5), (self.poms[2], 64.0, 1.0)]
+        return (
+            self.env["kobo.techpack.measurement"]
+            .with_user(self.designer)
+            .create(
+                [
+                    {
+                        "techpack_id": techpack.id,
+                        "sequence": i,
+                        "pom_id": pom.id,
+                        "base_value": base,
+                        "grade_increment": grade,
+                    }
+                    for i, (pom, base, grade) in enumerate(spec)
+                ]
+            )
+        )
+
+    def _add_garment_bom(self, techpack):
+        """Fabric per colorway with per-size consumption, buttons for all, patches only on L and XL."""
+        consumption = {"XS": 1.80, "S": 1.90, "M": 2.00, "L": 2.15, "XL": 2.30}
+        return (
+            self.env["kobo.garment.bom.line"]
+            .with_user(self.designer)
+            .create(
+                [
+                    {
+                        "techpack_id": techpack.id,
+                        "placement": "body",
+                        "material_tmpl_id": self.fabric.id,
+                        "consumption_mode": "per_size",
+                        "consumption_ids": [
+                            Command.create({"size_id": self.sizes[name].id, "quantity": qty})
+                            for name, qty in consumption.items()
+                        ],
+                        "colour_mode": "per_colorway",
+                        "colorway_ids": [
+                            Command.create(
+                                {
+                                    "colorway_value_id": self._colorway_value(color).id,
+                                    "product_id": self.fabric_by_color[color].id,
+                                }
+                            )
+                            for color in self.colors
+                        ],
+                    },
+                    {
+                        "techpack_id": techpack.id,
+                        "placement": "trim",
+                        "material_tmpl_id": self.button.id,
+                        "consumption_mode": "uniform",
+                        "quantity": 5,
+                        "colour_mode": "same",
+                    },
+                    {
+                        "techpack_id": techpack.id,
+                        "placement": "trim",
+                        "material_tmpl_id": self.patch.id,
+                        "consumption_mode": "per_size",
+                        "consumption_ids": [
+                            Command.create({"size_id": self.sizes["L"].id, "quantity": 2}),
+                            Command.create({"size_id": self.sizes["XL"].id, "quantity": 2}),
+                        ],
+                        "colour_mode": "same",
+                    },
+                ]
+            )
+        )

@@ -1,17 +1,22 @@
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestPlmUi(HttpCase):
-    def test_designer_opens_every_development_menu(self):
-        designer = new_test_user(
-            self.env, "kobo_tour_designer", groups="base.group_user,kobo_plm.group_kobo_plm_user"
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.designer = new_test_user(
+            cls.env, "kobo_tour_designer", groups="base.group_user,kobo_plm.group_kobo_plm_user"
         )
+
+    def test_designer_opens_every_development_menu(self):
         season = self.env["kobo.season"].create({"name": "Tour season", "code": "TR27"})
         self.env["product.template"].create(
             {
                 "name": "Tour Style",
-                "default_code": "KT-TOUR-001",
+                "kobo_style_number": "KT-TOUR-001",
                 "kobo_is_style": True,
                 "kobo_season_id": season.id,
             }
@@ -25,5 +30,46 @@ class TestPlmUi(HttpCase):
                 "family": "blue",
             }
         )
-        self.env["kobo.size.range"].create({"name": "Tour alpha XS–XL", "size_ids": [(0, 0, {"name": "XS"})]})
-        self.start_tour("/odoo", "kobo_plm_menus", login=designer.login)
+        self.env["kobo.size.range"].create(
+            {"name": "Tour alpha XS–XL", "size_ids": [Command.create({"name": "XS"})]}
+        )
+        self.env["product.template"].create(
+            {
+                "name": "KT Tour Twill",
+                "kobo_material_type": "fabric",
+                "kobo_composition_ids": [Command.create({"fibre": "cotton", "percentage": 100})],
+            }
+        )
+        self.env["kobo.pom"].create({"code": "KT-TOUR-POM", "name": "Tour chest"})
+        self.start_tour("/odoo", "kobo_plm_menus", login=self.designer.login)
+
+    def test_designer_moves_a_style_on_and_reads_its_tech_pack(self):
+        size_range = self.env["kobo.size.range"].create(
+            {
+                "name": "Tour S–M",
+                "size_ids": [
+                    Command.create({"name": "TS", "sequence": 1}),
+                    Command.create({"name": "TM", "sequence": 2}),
+                ],
+            }
+        )
+        size_range.base_size_id = size_range.size_ids[1]
+        style = self.env["product.template"].create(
+            {
+                "name": "Tour Techpack Style",
+                "kobo_style_number": "KT-TOUR-TP",
+                "kobo_is_style": True,
+                "kobo_size_range_id": size_range.id,
+            }
+        )
+        techpack = self.env["kobo.techpack"].create({"style_id": style.id})
+        pom = self.env["kobo.pom"].create({"code": "KT-TB01", "name": "Tour chest width"})
+        self.env["kobo.techpack.measurement"].create(
+            {"techpack_id": techpack.id, "pom_id": pom.id, "base_value": 50, "grade_increment": 2}
+        )
+        button = self.env["product.template"].create({"name": "KT Tour Button", "kobo_material_type": "trim"})
+        self.env["kobo.garment.bom.line"].create(
+            {"techpack_id": techpack.id, "placement": "trim", "material_tmpl_id": button.id, "quantity": 4}
+        )
+        self.start_tour("/odoo", "kobo_plm_techpack", login=self.designer.login)
+        self.assertEqual(style.kobo_stage, "development")

@@ -16,6 +16,37 @@ registry.category("web_tour.tours").add("kobo_plm_menus", {
             trigger: ".o_kanban_record:contains(KT-TOUR-001)",
         },
         {
+            trigger: '.o_menu_sections a[data-menu-xmlid="kobo_plm.menu_kobo_plm_techpacks"], .o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_techpacks"]',
+            run: "click",
+        },
+        {
+            content: "Tech packs list the current revisions",
+            trigger: ".o_breadcrumb:contains(Tech Packs)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_libraries"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_materials"]',
+            run: "click",
+        },
+        {
+            content: "Materials are listed with their composition",
+            trigger: ".o_data_row:contains(KT Tour Twill):contains(100 % Cotton)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_libraries"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_poms"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains(KT-TOUR-POM)",
+        },
+        {
             trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_libraries"]',
             run: "click",
         },

@@ -1,0 +1,281 @@
+from odoo import Command, api, models
+
+# Demo only: called from demo/kobo_plm_demo.xml. Builds what is tedious to write as XML (graded
+# measurement charts, garment BoMs with per-size and per-colorway lines) through the same
+# business methods a user triggers, so the demo also exercises them.
+
+TOPS = [  # POM code, base value at M (cm), grade per size
+    ("A01", 68.0, 1.5),
+    ("B01", 52.0, 2.5),
+    ("B03", 50.0, 2.5),
+    ("C01", 44.0, 1.2),
+    ("D01", 62.0, 1.0),
+    ("D02", 22.0, 1.0),
+    ("D03", 18.0, 0.8),
+    ("E01", 18.0, 0.5),
+    ("E02", 8.0, 0.3),
+]
+OUTERWEAR = [*TOPS, ("C02", 40.0, 1.0), ("D04", 14.0, 0.5)]
+BOTTOMS = [  # base at waist 30
+    ("F01", 39.0, 1.3),
+    ("F02", 51.0, 1.3),
+    ("F03", 27.0, 0.4),
+    ("F04", 37.0, 0.5),
+    ("F05", 81.0, 0.0),
+    ("F06", 31.0, 0.6),
+    ("F07", 21.0, 0.4),
+    ("F08", 18.0, 0.3),
+]
+KIDS_TOPS = [("A01", 44.0, 4.0), ("B01", 36.0, 2.0), ("D01", 40.0, 4.0), ("G01", 28.0, 1.5)]
+KIDS_BOTTOMS = [("F01", 27.0, 1.5), ("F03", 19.0, 1.0), ("F05", 48.0, 6.0), ("F08", 14.0, 0.5)]
+
+# style xml id: (colour xml ids, main fabric, POM set, fabric consumption at the base size,
+#                 trims, stage, number of revisions)
+STYLES = {
+    "style_merino_crew": (
+        ["navy_blazer", "egret", "camel"],
+        "merino_jersey",
+        TOPS,
+        1.10,
+        ["main_label", "care_label", "swing_tag", "polybag", "thread"],
+        "costing",
+        2,
+    ),
+    "style_linen_shirt": (
+        ["egret", "classic_blue", "mocha_mousse"],
+        "linen_plain",
+        TOPS,
+        1.60,
+        ["corozo_button", "main_label", "care_label", "swing_tag", "thread"],
+        "sampling",
+        2,
+    ),
+    "style_jersey_tee": (
+        ["bright_white", "jet_black", "serenity"],
+        "organic_jersey",
+        TOPS,
+        0.95,
+        ["main_label", "care_label", "polybag", "thread"],
+        "production_approved",
+        1,
+    ),
+    "style_chino_short": (
+        ["camel", "jet_black"],
+        "cotton_gabardine",
+        BOTTOMS,
+        0.70,
+        ["corozo_button", "main_label", "care_label", "thread"],
+        "development",
+        1,
+    ),
+    "style_trench": (
+        ["camel", "jet_black", "navy_blazer"],
+        "cotton_gabardine",
+        OUTERWEAR,
+        2.80,
+        ["cupro_lining", "corozo_button", "main_label", "care_label", "swing_tag", "thread"],
+        "sampling",
+        1,
+    ),
+    "style_kids_hoodie": (
+        ["rose_quartz", "illuminating", "serenity"],
+        "loopback",
+        KIDS_TOPS,
+        0.75,
+        ["main_label", "care_label", "polybag", "thread"],
+        "released",
+        1,
+    ),
+    "style_wool_coat": (
+        ["camel", "navy_blazer", "ultimate_gray"],
+        "double_wool",
+        OUTERWEAR,
+        2.60,
+        ["corozo_button", "main_label", "care_label", "swing_tag", "thread"],
+        "costing",
+        2,
+    ),
+    "style_straight_jean": (
+        ["classic_blue", "jet_black"],
+        "selvedge_denim",
+        BOTTOMS,
+        1.45,
+        ["jeans_rivet", "main_label", "care_label", "swing_tag", "thread"],
+        "sampling",
+        1,
+    ),
+    "style_cable_knit": (
+        ["egret", "camel"],
+        "merino_jersey",
+        TOPS,
+        1.60,
+        ["corozo_button", "main_label", "care_label", "swing_tag"],
+        "development",
+        1,
+    ),
+    "style_flannel_shirt": ([], None, TOPS, 0.0, [], "dropped", 0),
+    "style_puffer": (
+        ["jet_black", "emerald", "ultimate_gray"],
+        "recycled_shell",
+        OUTERWEAR,
+        2.40,
+        ["down_fill", "vislon_zip", "main_label", "care_label", "swing_tag", "thread"],
+        "production_approved",
+        1,
+    ),
+    "style_kids_cord": ([], None, KIDS_BOTTOMS, 0.0, [], "concept", 0),
+}
+TRIM_QUANTITIES = {
+    "corozo_button": 6,
+    "vislon_zip": 1,
+    "jeans_rivet": 1,
+    "main_label": 1,
+    "care_label": 1,
+    "swing_tag": 1,
+    "polybag": 1,
+    "thread": 180,
+    "cupro_lining": 1.6,
+    "down_fill": 0.18,
+}
+CARE = {
+    "merino_jersey": ["care_w30vm", "care_bx", "care_tdx", "care_df", "care_i1", "care_pp"],
+    "organic_jersey": ["care_w40", "care_bo", "care_td1", "care_i2", "care_px"],
+    "linen_plain": ["care_w40m", "care_bx", "care_tdx", "care_dl", "care_i3", "care_pp"],
+    "cotton_gabardine": ["care_w30m", "care_bx", "care_tdx", "care_dl", "care_i2", "care_pp"],
+    "selvedge_denim": ["care_w30", "care_bx", "care_tdx", "care_dl", "care_i2", "care_px"],
+    "double_wool": ["care_wx", "care_bx", "care_tdx", "care_i1", "care_pp"],
+    "recycled_shell": ["care_w30m", "care_bx", "care_td1", "care_ix", "care_px"],
+    "loopback": ["care_w30", "care_bo", "care_td1", "care_i2", "care_px"],
+}
+
+
+class KoboPlmDemo(models.AbstractModel):
+    _name = "kobo.plm.demo"
+    _description = "Kōbō PLM demo builder"
+
+    @api.model
+    def _build_demo(self):
+        ref = self.env.ref
+        for style_xmlid, (colours, fabric, poms, consumption, extras, stage, revisions) in STYLES.items():
+            style = ref(f"kobo_plm.{style_xmlid}")
+            if colours:
+                style.kobo_colorway_ids = [Command.set([ref(f"kobo_plm.color_{c}").id for c in colours])]
+            if revisions:
+                techpack = self._demo_techpack(style, fabric, poms, consumption, extras)
+                if stage not in ("concept", "development"):
+                    techpack.action_freeze()
+                if revisions > 1:
+                    second = techpack._copy_as_new_revision()
+                    second.change_summary = (
+                        "Chest +1 cm at every size after the fit sample; tolerance on body length 1.5 cm."
+                    )
+                    for line in second.measurement_ids:
+                        if line.pom_id.code == "B01":
+                            line.base_value += 1.0
+                        if line.pom_id.code == "A01":
+                            line.tolerance = 1.5
+                    if stage == "costing":
+                        second.action_freeze()
+            style.with_context(kobo_stage_checked=True).kobo_stage = stage
+        return True
+
+    def _demo_techpack(self, style, fabric, poms, consumption, extras):
+        ref = self.env.ref
+        techpack = self.env["kobo.techpack"].create(
+            {
+                "style_id": style.id,
+                "care_symbol_ids": [
+                    Command.set([ref(f"kobo_plm.{code}").id for code in CARE.get(fabric, [])])
+                ],
+                "care_text": "Wash inside out with similar colours. Reshape while damp.",
+                "change_summary": "First specification for the proto sample.",
+            }
+        )
+        self.env["kobo.techpack.measurement"].create(
+            [
+                {
+                    "techpack_id": techpack.id,
+                    "sequence": index,
+                    "pom_id": ref(f"kobo_plm.pom_{code.lower()}").id,
+                    "base_value": base,
+                    "grade_increment": grade,
+                }
+                for index, (code, base, grade) in enumerate(poms)
+            ]
+        )
+        sizes = techpack.size_range_id.size_ids
+        base_index = list(sizes).index(techpack.base_size_id) if techpack.base_size_id in sizes else 0
+        material = ref(f"kobo_plm.material_{fabric}")
+        colour_rows = []
+        for value in style.attribute_line_ids.filtered(
+            lambda line: line.attribute_id == ref("kobo_plm.product_attribute_colour")
+        ).value_ids:
+            fabric_variant = material.product_variant_ids.filtered(
+                lambda variant, value=value: value.kobo_color_id
+                in variant.product_template_attribute_value_ids.product_attribute_value_id.kobo_color_id
+            )[:1]
+            if fabric_variant:
+                colour_rows.append(
+                    Command.create({"colorway_value_id": value.id, "product_id": fabric_variant.id})
+                )
+        lines = [
+            {
+                "techpack_id": techpack.id,
+                "sequence": 1,
+                "placement": "body",
+                "material_tmpl_id": material.id,
+                "consumption_mode": "per_size",
+                "consumption_ids": [
+                    Command.create(
+                        {
+                            "size_id": size.id,
+                            "quantity": round(consumption * (1 + 0.04 * (i - base_index)), 3),
+                        }
+                    )
+                    for i, size in enumerate(sizes)
+                ],
+                "colour_mode": "per_colorway",
+                "colorway_ids": colour_rows,
+            }
+        ]
+        for sequence, extra in enumerate(extras, start=2):
+            trim = ref(f"kobo_plm.material_{extra}")
+            lines.append(
+                {
+                    "techpack_id": techpack.id,
+                    "sequence": sequence,
+                    "placement": {
+                        "lining": "lining",
+                        "interlining": "interlining",
+                        "label": "label",
+                        "packaging": "packaging",
+                        "thread": "thread",
+                    }.get(trim.kobo_material_type, "trim"),
+                    "material_tmpl_id": trim.id,
+                    "consumption_mode": "uniform",
+                    "quantity": TRIM_QUANTITIES[extra],
+                    "colour_mode": "same",
+                    "material_product_id": trim.product_variant_ids[:1].id,
+                }
+            )
+        self.env["kobo.garment.bom.line"].create(lines)
+        self.env["kobo.techpack.section"].create(
+            [
+                {
+                    "techpack_id": techpack.id,
+                    "section_type": "construction",
+                    "sequence": 1,
+                    "name": "Seams and finishing",
+                    "description": "Overlock 4-thread, 12 stitches per 3 cm. Twin-needle hems 2.5 cm.",
+                },
+                {
+                    "techpack_id": techpack.id,
+                    "section_type": "label",
+                    "sequence": 2,
+                    "name": "Label placement",
+                    "description": "Main label centred at back neck, 1 cm below the neck seam. "
+                    "Care label on the left side seam, 10 cm above hem.",
+                },
+            ]
+        )
+        return techpack

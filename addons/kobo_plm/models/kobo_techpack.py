@@ -1,0 +1,503 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.float_utils import float_compare
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+
+def _fmt(number):
+    return "" if number is None else f"{number:g}"
+
+
+# Fields Odoo itself writes on any record (chatter, activities): a frozen tech pack accepts them.
+_ALWAYS_WRITABLE_PREFIXES = ("message_", "activity_", "website_message")
+
+
+class KoboTechpack(models.Model):
+    """One revision (V1, V2, …) of a style's technical specification.
+
+    A draft revision is edited freely; *Freeze* locks it and everything in it (measurements,
+    sections, garment BoM and its `mrp.bom`) at the model level. *New revision* copies the
+    current revision into a new draft. The current revision of a style is its latest frozen
+    revision, or its latest draft while none is frozen.
+    """
+
+    _name = "kobo.techpack"
+    _description = "Tech Pack Revision"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "style_id, revision desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    style_id = fields.Many2one(
+        "product.template",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain="[('kobo_is_style', '=', True)]",
+    )
+    revision = fields.Integer(required=True, readonly=True, default=1)
+    state = fields.Selection(
+        [("draft", "Draft"), ("frozen", "Frozen")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    is_current = fields.Boolean(string="Current", compute="_compute_is_current", store=True)
+    previous_id = fields.Many2one("kobo.techpack", string="Copied From", readonly=True, copy=False)
+    change_summary = fields.Text(help="What changed in this revision, in the words the factory reads.")
+    frozen_date = fields.Datetime(readonly=True, copy=False)
+    frozen_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    size_range_id = fields.Many2one("kobo.size.range", required=True)
+    base_size_id = fields.Many2one(related="size_range_id.base_size_id")
+    measurement_ids = fields.One2many("kobo.techpack.measurement", "techpack_id", string="Measurements")
+    section_ids = fields.One2many("kobo.techpack.section", "techpack_id", string="Sections")
+    care_symbol_ids = fields.Many2many("kobo.care.symbol", string="Care Symbols")
+    care_text = fields.Text(string="Care Instructions", translate=True)
+    garment_line_ids = fields.One2many("kobo.garment.bom.line", "techpack_id", string="Garment BoM")
+    bom_id = fields.Many2one("mrp.bom", string="Manufacturing BoM", readonly=True, copy=False)
+    company_id = fields.Many2one(related="style_id.company_id", store=True)
+    measurement_count = fields.Integer(compute="_compute_counts")
+    graded_chart_html = fields.Html(
+        string="Graded Chart", compute="_compute_graded_chart_html", sanitize=False, readonly=True
+    )
+    has_expired_certificate = fields.Boolean(
+        compute="_compute_has_expired_certificate",
+        help="A material of this revision's BoM has an expired certificate.",
+    )
+
+    _sql_constraints = [
+        (
+            "style_revision_unique",
+            "unique(style_id, revision)",
+            "A style has one tech pack per revision number.",
+        ),
+    ]
+
+    @api.depends("revision")
+    def _compute_name(self):
+        for techpack in self:
+            techpack.name = f"V{techpack.revision}"
+
+    @api.depends("style_id.kobo_current_techpack_id")
+    def _compute_is_current(self):
+        for techpack in self:
+            techpack.is_current = techpack.style_id.kobo_current_techpack_id == techpack
+
+    @api.depends("name", "style_id.kobo_style_number", "style_id.name")
+    def _compute_display_name(self):
+        for techpack in self:
+            style = techpack.style_id
+            techpack.display_name = f"{style.kobo_style_number or style.name} {techpack.name}"
+
+    @api.depends("measurement_ids")
+    def _compute_counts(self):
+        for techpack in self:
+            techpack.measurement_count = len(techpack.measurement_ids)
+
+    @api.depends("measurement_ids.value_ids.value", "measurement_ids.tolerance", "size_range_id")
+    def _compute_graded_chart_html(self):
+        for techpack in self:
+            techpack.graded_chart_html = self.env["ir.qweb"]._render(
+                "kobo_plm.techpack_graded_chart", {"techpack": techpack}
+            )
+
+    @api.depends("garment_line_ids.material_tmpl_id")
+    def _compute_has_expired_certificate(self):
+        materials = self.garment_line_ids.material_tmpl_id
+        expired = materials.filtered("kobo_has_expired_certificate")
+        for techpack in self:
+            techpack.has_expired_certificate = bool(techpack.garment_line_ids.material_tmpl_id & expired)
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        styles = self.env["product.template"].browse(
+            [vals["style_id"] for vals in vals_list if vals.get("style_id")]
+        )
+        next_revision = {
+            style.id: max(style.kobo_techpack_ids.mapped("revision"), default=0) + 1 for style in styles
+        }
+        for vals in vals_list:
+            style = styles.browse(vals.get("style_id"))
+            if "revision" not in vals and style:
+                vals["revision"] = next_revision[style.id]
+                next_revision[style.id] += 1
+            if not vals.get("size_range_id") and style.kobo_size_range_id:
+                vals["size_range_id"] = style.kobo_size_range_id.id
+        techpacks = super().create(vals_list)
+        techpacks._create_mrp_boms()
+        return techpacks
+
+    def write(self, vals):
+        locked_fields = {name for name in vals if not name.startswith(_ALWAYS_WRITABLE_PREFIXES)}
+        if locked_fields:
+            self._check_draft()
+        if "size_range_id" in vals and self.measurement_ids:
+            raise UserError(
+                self.env._(
+                    "%(techpack)s already has measurements for its size range: start a new style "
+                    "or remove the measurements before changing the size range.",
+                    techpack=self[:1].display_name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self._check_draft()
+
+    def unlink(self):
+        boms = self.bom_id
+        result = super().unlink()
+        boms.sudo().with_context(kobo_techpack_unlink=True).unlink()
+        return result
+
+    def _check_draft(self):
+        """Refuse to change frozen revisions; one query whatever the number of records."""
+        ids = [id_ for id_ in self.ids if id_]
+        frozen = ids and self.with_context(active_test=False).search(
+            [("id", "in", ids), ("state", "=", "frozen")], limit=1
+        )
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(techpack)s is frozen: it cannot be changed. Create a new revision instead.",
+                    techpack=frozen.display_name,
+                )
+            )
+
+    def _create_mrp_boms(self):
+        """Give each revision its own `mrp.bom`; only the production BoM comes first for MOs.
+
+        The BoM is derived from the tech pack, which the user may edit: it is maintained as
+        superuser (its MRP constraints read stock rules a designer need not see), and stays
+        locked with the revision for everyone.
+        """
+        boms = (
+            self.env["mrp.bom"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "product_tmpl_id": techpack.style_id.id,
+                        "code": techpack.display_name,
+                        "type": "normal",
+                        "product_qty": 1.0,
+                        "kobo_techpack_id": techpack.id,
+                        # A new revision's BoM queues behind the one in production; approval swaps them.
+                        "sequence": 1
+                        if not techpack.style_id.kobo_techpack_ids - techpack
+                        else 100 + techpack.revision,
+                    }
+                    for techpack in self
+                ]
+            )
+        )
+        for techpack, bom in zip(self, boms, strict=True):
+            techpack.bom_id = bom
+
+    # ------------------------------------------------------------------ actions
+
+    def action_freeze(self):
+        if not self.env.user.has_group("kobo_plm.group_kobo_plm_manager"):
+            raise UserError(self.env._("Only PLM managers freeze tech packs."))
+        self._check_draft()
+        for techpack in self:
+            if not techpack.measurement_ids:
+                raise UserError(
+                    self.env._(
+                        "%(techpack)s has no measurements: a tech pack is frozen with its spec.",
+                        techpack=techpack.display_name,
+                    )
+                )
+        self.write({"state": "frozen", "frozen_date": fields.Datetime.now(), "frozen_by_id": self.env.uid})
+        for techpack in self:
+            techpack.message_post(body=self.env._("Revision %(name)s frozen.", name=techpack.name))
+        return True
+
+    def action_new_revision(self):
+        """Copy this revision (normally the current one) into a new draft of the same style."""
+        self.ensure_one()
+        drafts = self.style_id.kobo_techpack_ids.filtered(lambda techpack: techpack.state == "draft")
+        if drafts:
+            raise UserError(
+                self.env._(
+                    "%(draft)s is still a draft: freeze or delete it before starting another revision.",
+                    draft=drafts[0].display_name,
+                )
+            )
+        new = self._copy_as_new_revision()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kobo.techpack",
+            "res_id": new.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _copy_as_new_revision(self, overrides=None):
+        """Batch copy: a fixed number of queries whatever the number of lines.
+
+        `overrides` maps (pom_id, size_id) to a new value, for revisions born from a sample.
+        """
+        self.ensure_one()
+        new = self.create(
+            {
+                "style_id": self.style_id.id,
+                "previous_id": self.id,
+                "size_range_id": self.size_range_id.id,
+                "care_symbol_ids": [Command.set(self.care_symbol_ids.ids)],
+                "care_text": self.care_text,
+            }
+        )
+        self.measurement_ids._copy_to(new, overrides or {})
+        self.section_ids._copy_to(new)
+        self.garment_line_ids._copy_to(new)
+        return new
+
+    def action_compare(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Compare revisions"),
+            "res_model": "kobo.techpack.diff.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_new_techpack_id": self.id,
+                "default_old_techpack_id": self.previous_id.id or False,
+            },
+        }
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/kobo_plm/techpack/{self.id}/xlsx", "target": "self"}
+
+    # ------------------------------------------------------------------ grading
+
+    def graded_chart(self):
+        """Rows of the graded measurement chart: [{pom, tolerance, critical, values: {size: value}}]."""
+        self.ensure_one()
+        sizes = self.size_range_id.size_ids
+        rows = []
+        for line in self.measurement_ids:
+            by_size = {value.size_id: value.value for value in line.value_ids}
+            rows.append(
+                {
+                    "line": line,
+                    "pom": line.pom_id,
+                    "tolerance": line.tolerance,
+                    "critical": line.critical,
+                    "values": [by_size.get(size) for size in sizes],
+                }
+            )
+        return sizes, rows
+
+    # ------------------------------------------------------------------ garment BoM
+
+    def _sync_mrp_bom(self):
+        """Regenerate the `mrp.bom` lines of draft revisions from their garment BoM, in batch."""
+        techpacks = self.filtered(lambda techpack: techpack.state == "draft" and techpack.bom_id)
+        if not techpacks:
+            return
+        old_lines = techpacks.bom_id.sudo().bom_line_ids.filtered("kobo_garment_line_id")
+        old_lines.with_context(kobo_techpack_unlink=True).unlink()
+        values = []
+        for techpack in techpacks:
+            ptav_by_value = {
+                ptav.product_attribute_value_id.id: ptav.id
+                for ptav in techpack.style_id.attribute_line_ids.product_template_value_ids
+            }
+            for line in techpack.garment_line_ids:
+                for vals in line._mrp_line_values(ptav_by_value):
+                    vals["bom_id"] = techpack.bom_id.id
+                    values.append(vals)
+        self.env["mrp.bom.line"].sudo().with_context(kobo_bom_sync=True).create(values)
+
+    # ------------------------------------------------------------------ diff
+
+    def _diff_against(self, old):
+        """What changed from revision `old` to this one, as rows a supplier can read.
+
+        Returns {"measurements": [...], "bom": [...], "sections": [...], "care": [...]}, each row a
+        dict with `what`, `change` (added / removed / changed), `old` and `new` as display strings.
+        """
+        self.ensure_one()
+        old.ensure_one()
+        return {
+            "measurements": self._diff_measurements(old),
+            "bom": self._diff_bom(old),
+            "sections": self._diff_sections(old),
+            "care": self._diff_care(old),
+        }
+
+    def _diff_measurements(self, old):
+        def index(techpack):
+            lines = {}
+            for line in techpack.measurement_ids:
+                lines[line.pom_id] = (line, {value.size_id.name: value.value for value in line.value_ids})
+            return lines
+
+        before, after = index(old), index(self)
+        rows = []
+        for pom in sorted(before.keys() | after.keys(), key=lambda pom: pom.code):
+            old_line, old_values = before.get(pom, (None, {}))
+            new_line, new_values = after.get(pom, (None, {}))
+            if not old_line:
+                rows.append(
+                    {
+                        "what": pom.display_name,
+                        "size": "",
+                        "change": ADDED,
+                        "old": "",
+                        "new": ", ".join(f"{size} {_fmt(v)}" for size, v in new_values.items()),
+                    }
+                )
+                continue
+            if not new_line:
+                rows.append(
+                    {
+                        "what": pom.display_name,
+                        "size": "",
+                        "change": REMOVED,
+                        "old": ", ".join(f"{size} {_fmt(v)}" for size, v in old_values.items()),
+                        "new": "",
+                    }
+                )
+                continue
+            if float_compare(old_line.tolerance, new_line.tolerance, precision_digits=2):
+                rows.append(
+                    {
+                        "what": pom.display_name,
+                        "size": "±",
+                        "change": CHANGED,
+                        "old": _fmt(old_line.tolerance),
+                        "new": _fmt(new_line.tolerance),
+                    }
+                )
+            for size in list(dict.fromkeys([*old_values, *new_values])):
+                old_value, new_value = old_values.get(size), new_values.get(size)
+                if old_value is None or new_value is None:
+                    rows.append(
+                        {
+                            "what": pom.display_name,
+                            "size": size,
+                            "change": ADDED if old_value is None else REMOVED,
+                            "old": _fmt(old_value),
+                            "new": _fmt(new_value),
+                        }
+                    )
+                elif float_compare(old_value, new_value, precision_digits=2):
+                    rows.append(
+                        {
+                            "what": pom.display_name,
+                            "size": size,
+                            "change": CHANGED,
+                            "old": _fmt(old_value),
+                            "new": _fmt(new_value),
+                        }
+                    )
+        return rows
+
+    def _diff_bom(self, old):
+        placements = dict(
+            self.env["kobo.garment.bom.line"]._fields["placement"]._description_selection(self.env)
+        )
+
+        def describe(line):
+            if line.consumption_mode == "uniform":
+                consumption = f"{_fmt(line.quantity)} {line.uom_id.name}"
+            else:
+                consumption = ", ".join(
+                    f"{row.size_id.name} {_fmt(row.quantity)}" for row in line.consumption_ids
+                )
+                consumption += f" {line.uom_id.name}"
+            if line.colour_mode == "same":
+                # A material without variants needs no colour: its name is already in the row.
+                several = len(line.material_tmpl_id.product_variant_ids) > 1
+                colours = line.material_product_id.display_name if several else ""
+            else:
+                colours = ", ".join(
+                    f"{row.colorway_value_id.name}: {row.product_id.display_name}"
+                    for row in line.colorway_ids
+                )
+            return f"{consumption}; {colours}" if colours else consumption
+
+        def index(techpack):
+            return {
+                (line.material_tmpl_id, line.placement): describe(line) for line in techpack.garment_line_ids
+            }
+
+        before, after = index(old), index(self)
+        rows = []
+        for key in sorted(before.keys() | after.keys(), key=lambda k: (k[1], k[0].display_name)):
+            material, placement = key
+            what = f"{placements[placement]}: {material.display_name}"
+            if key not in before:
+                rows.append({"what": what, "change": ADDED, "old": "", "new": after[key]})
+            elif key not in after:
+                rows.append({"what": what, "change": REMOVED, "old": before[key], "new": ""})
+            elif before[key] != after[key]:
+                rows.append({"what": what, "change": CHANGED, "old": before[key], "new": after[key]})
+        return rows
+
+    def _diff_sections(self, old):
+        types = dict(
+            self.env["kobo.techpack.section"]._fields["section_type"]._description_selection(self.env)
+        )
+
+        def index(techpack):
+            return {(section.section_type, section.name): section for section in techpack.section_ids}
+
+        before, after = index(old), index(self)
+        rows = []
+        for key in sorted(before.keys() | after.keys()):
+            what = f"{types[key[0]]}: {key[1]}"
+            if key not in before:
+                rows.append({"what": what, "change": ADDED, "old": "", "new": after[key].description or ""})
+            elif key not in after:
+                rows.append(
+                    {"what": what, "change": REMOVED, "old": before[key].description or "", "new": ""}
+                )
+            else:
+                old_section, new_section = before[key], after[key]
+                if (old_section.description or "") != (new_section.description or ""):
+                    rows.append(
+                        {
+                            "what": what,
+                            "change": CHANGED,
+                            "old": old_section.description or "",
+                            "new": new_section.description or "",
+                        }
+                    )
+                if old_section.image != new_section.image:
+                    rows.append(
+                        {
+                            "what": what,
+                            "change": CHANGED,
+                            "old": self.env._("previous image"),
+                            "new": self.env._("new image"),
+                        }
+                    )
+        return rows
+
+    def _diff_care(self, old):
+        rows = []
+        for symbol in self.care_symbol_ids - old.care_symbol_ids:
+            rows.append({"what": symbol.display_name, "change": ADDED, "old": "", "new": symbol.display_name})
+        for symbol in old.care_symbol_ids - self.care_symbol_ids:
+            rows.append(
+                {"what": symbol.display_name, "change": REMOVED, "old": symbol.display_name, "new": ""}
+            )
+        if (old.care_text or "") != (self.care_text or ""):
+            rows.append(
+                {
+                    "what": self.env._("Care instructions"),
+                    "change": CHANGED,
+                    "old": old.care_text or "",
+                    "new": self.care_text or "",
+                }
+            )
+        return rows

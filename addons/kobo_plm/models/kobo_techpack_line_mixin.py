@@ -1,0 +1,29 @@
+from odoo import api, models
+
+
+class KoboTechpackLockedMixin(models.AbstractModel):
+    """Lines of a tech pack cannot be created, changed or deleted once it is frozen."""
+
+    _name = "kobo.techpack.locked.mixin"
+    _description = "Line of a tech pack revision (locked when frozen)"
+
+    def _kobo_techpacks(self):
+        # fetch() reads the whole recordset at once; mapped() alone may go record by record
+        # when the caller built the recordset piecemeal.
+        self.fetch(["techpack_id"])
+        return self.techpack_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._kobo_techpacks()._check_draft()
+        return records
+
+    def write(self, vals):
+        self._kobo_techpacks()._check_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_techpack_draft(self):
+        if not self.env.context.get("kobo_techpack_unlink"):
+            self._kobo_techpacks()._check_draft()

@@ -1,0 +1,1 @@
+from . import kobo_style_stage_wizard, kobo_techpack_diff_wizard

@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+from ..models.product_template import STYLE_STAGES
+
+
+class KoboStyleStageWizard(models.TransientModel):
+    """Move styles to any stage; going back, skipping or dropping needs a manager and a reason."""
+
+    _name = "kobo.style.stage.wizard"
+    _description = "Change Style Stage"
+
+    style_ids = fields.Many2many("product.template", string="Styles", required=True)
+    current_stages = fields.Char(compute="_compute_current_stages")
+    new_stage = fields.Selection(STYLE_STAGES, required=True)
+    reason = fields.Text(help="Why the style moves back, skips a stage or is dropped; kept in its chatter.")
+
+    @api.depends("style_ids.kobo_stage")
+    def _compute_current_stages(self):
+        labels = dict(STYLE_STAGES)
+        for wizard in self:
+            wizard.current_stages = ", ".join(
+                sorted({labels[stage] for stage in wizard.style_ids.mapped("kobo_stage")})
+            )
+
+    def action_apply(self):
+        self.ensure_one()
+        self.style_ids.with_context(kobo_stage_reason=(self.reason or "").strip()).write(
+            {"kobo_stage": self.new_stage}
+        )
+        return {"type": "ir.actions.act_window_close"}
