@@ -26,6 +26,7 @@ class KoboGarmentBomLine(models.Model):
     _name = "kobo.garment.bom.line"
     _description = "Garment BoM Line"
     _inherit = ["kobo.techpack.locked.mixin"]
+    _kobo_resyncs_bom = True
     _order = "techpack_id, sequence, id"
 
     techpack_id = fields.Many2one("kobo.techpack", required=True, ondelete="cascade", index=True)
@@ -98,23 +99,6 @@ class KoboGarmentBomLine(models.Model):
                         quantity=f"{line.quantity:g}",
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.techpack_id._sync_mrp_bom()
-        return lines
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.techpack_id._sync_mrp_bom()
-        return result
-
-    def unlink(self):
-        techpacks = self.techpack_id
-        result = super().unlink()
-        techpacks.exists()._sync_mrp_bom()
-        return result
 
     def _copy_to(self, techpack):
         return self.create(
@@ -195,6 +179,7 @@ class KoboGarmentBomConsumption(models.Model):
     _name = "kobo.garment.bom.consumption"
     _description = "Garment BoM Consumption per Size"
     _inherit = ["kobo.techpack.locked.mixin"]
+    _kobo_resyncs_bom = True
     _order = "line_id, size_sequence, id"
 
     line_id = fields.Many2one("kobo.garment.bom.line", required=True, ondelete="cascade", index=True)
@@ -229,28 +214,12 @@ class KoboGarmentBomConsumption(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        rows = super().create(vals_list)
-        rows.techpack_id._sync_mrp_bom()
-        return rows
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.techpack_id._sync_mrp_bom()
-        return result
-
-    def unlink(self):
-        techpacks = self.techpack_id
-        result = super().unlink()
-        techpacks.exists()._sync_mrp_bom()
-        return result
-
 
 class KoboGarmentBomColorway(models.Model):
     _name = "kobo.garment.bom.colorway"
     _description = "Garment BoM Material per Colorway"
     _inherit = ["kobo.techpack.locked.mixin"]
+    _kobo_resyncs_bom = True
     _order = "line_id, id"
 
     line_id = fields.Many2one("kobo.garment.bom.line", required=True, ondelete="cascade", index=True)
@@ -296,20 +265,3 @@ class KoboGarmentBomColorway(models.Model):
                         material=row.line_id.material_tmpl_id.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rows = super().create(vals_list)
-        rows.techpack_id._sync_mrp_bom()
-        return rows
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.techpack_id._sync_mrp_bom()
-        return result
-
-    def unlink(self):
-        techpacks = self.techpack_id
-        result = super().unlink()
-        techpacks.exists()._sync_mrp_bom()
-        return result

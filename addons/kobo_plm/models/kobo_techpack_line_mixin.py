@@ -7,6 +7,9 @@ class KoboTechpackLockedMixin(models.AbstractModel):
     _name = "kobo.techpack.locked.mixin"
     _description = "Line of a tech pack revision (locked when frozen)"
 
+    # Lines of the garment BoM set this: the revision's mrp.bom is regenerated after a change.
+    _kobo_resyncs_bom = False
+
     def _kobo_techpacks(self):
         # fetch() reads the whole recordset at once; mapped() alone may go record by record
         # when the caller built the recordset piecemeal.
@@ -16,12 +19,26 @@ class KoboTechpackLockedMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._kobo_techpacks()._check_draft()
+        techpacks = records._kobo_techpacks()
+        techpacks._check_draft()
+        if self._kobo_resyncs_bom:
+            techpacks._sync_mrp_bom()
         return records
 
     def write(self, vals):
-        self._kobo_techpacks()._check_draft()
-        return super().write(vals)
+        techpacks = self._kobo_techpacks()
+        techpacks._check_draft()
+        result = super().write(vals)
+        if self._kobo_resyncs_bom:
+            techpacks._sync_mrp_bom()
+        return result
+
+    def unlink(self):
+        techpacks = self._kobo_techpacks() if self._kobo_resyncs_bom else None
+        result = super().unlink()
+        if techpacks:
+            techpacks.exists()._sync_mrp_bom()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_techpack_draft(self):
