@@ -38,6 +38,7 @@ def test_designer_reads_the_brand_range(rpc):
             "kobo_stage",
             "active",
             "product_variant_count",
+            "kobo_techpack_count",
         ],
         order="kobo_style_number",
     )
@@ -56,6 +57,8 @@ def test_designer_reads_the_brand_range(rpc):
         "dropped",
     }
     assert [s["kobo_style_number"] for s in styles if not s["active"]] == ["AN-AW27-004"]
+    assert all(s["kobo_techpack_count"] >= 1 for s in styles)
+    assert sum(s["kobo_techpack_count"] == 2 for s in styles) == 3  # revised after a sample
     blue = designer(
         "kobo.color", "search_read", [("code", "=", "19-4052 TCX")], fields=["display_name", "hex_value"]
     )

@@ -113,7 +113,15 @@ STYLES = {
         "development",
         1,
     ),
-    "style_flannel_shirt": ([], None, TOPS, 0.0, [], "dropped", 0),
+    "style_flannel_shirt": (
+        ["marsala", "ultimate_gray"],
+        "flannel",
+        TOPS,
+        1.70,
+        ["corozo_button", "main_label", "care_label", "thread"],
+        "dropped",
+        1,
+    ),
     "style_puffer": (
         ["jet_black", "emerald", "ultimate_gray"],
         "recycled_shell",
@@ -123,7 +131,15 @@ STYLES = {
         "production_approved",
         1,
     ),
-    "style_kids_cord": ([], None, KIDS_BOTTOMS, 0.0, [], "concept", 0),
+    "style_kids_cord": (
+        ["mocha_mousse", "marsala"],
+        "corduroy",
+        KIDS_BOTTOMS,
+        0.55,
+        ["main_label", "care_label", "thread"],
+        "concept",
+        1,
+    ),
 }
 TRIM_QUANTITIES = {
     "corozo_button": 6,
@@ -146,6 +162,8 @@ CARE = {
     "double_wool": ["care_wx", "care_bx", "care_tdx", "care_i1", "care_pp"],
     "recycled_shell": ["care_w30m", "care_bx", "care_td1", "care_ix", "care_px"],
     "loopback": ["care_w30", "care_bo", "care_td1", "care_i2", "care_px"],
+    "flannel": ["care_w40", "care_bo", "care_td1", "care_i2", "care_px"],
+    "corduroy": ["care_w30", "care_bx", "care_td1", "care_i2", "care_px"],
 }
 
 
@@ -162,7 +180,7 @@ class KoboPlmDemo(models.AbstractModel):
                 style.kobo_colorway_ids = [Command.set([ref(f"kobo_plm.color_{c}").id for c in colours])]
             if revisions:
                 techpack = self._demo_techpack(style, fabric, poms, consumption, extras)
-                if stage not in ("concept", "development"):
+                if stage not in ("concept", "development", "dropped"):
                     techpack.action_freeze()
                 if revisions > 1:
                     second = techpack._copy_as_new_revision()
