@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from . import odoo_env
-from .common import KOBO_ADDONS, LOG_DIR, ROOT, SetupError, step
+from .common import KOBO_ADDONS, LOG_DIR, ODOO_CONF, ROOT, SetupError, step
 
 BENCH_DB = "kobo_bench"
 
@@ -34,7 +34,19 @@ def run_benchmarks(options):
     log_path = os.path.join(LOG_DIR, "bench.log")
     step(f"Measuring (scale {options.scale}; full log in {os.path.relpath(log_path, ROOT)})")
     proc = subprocess.run(
-        odoo_env.odoo_command("shell", "-d", BENCH_DB, "--no-http", "--log-level=warn"),
+        # Odoo's sub-command comes before its options.
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "shell",
+            "-c",
+            ODOO_CONF,
+            "-d",
+            BENCH_DB,
+            "--no-http",
+            "--log-level=warn",
+        ],
         input=script,
         capture_output=True,
         text=True,
