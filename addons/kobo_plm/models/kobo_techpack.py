@@ -99,7 +99,7 @@ class KoboTechpack(models.Model):
     def _compute_graded_chart_html(self):
         for techpack in self:
             techpack.graded_chart_html = self.env["ir.qweb"]._render(
-                "kobo_plm.techpack_graded_chart", {"techpack": techpack}
+                "kobo_plm.techpack_graded_chart_embedded", {"techpack": techpack}
             )
 
     @api.depends("garment_line_ids.material_tmpl_id")
