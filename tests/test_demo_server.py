@@ -146,3 +146,30 @@ def test_designer_cannot_configure_channels(rpc):
     designer = rpc("designer", "designer")
     with pytest.raises(xmlrpc.client.Fault, match="not allowed to create"):
         designer("kobo.channel", "create", {"name": "Rogue", "code": "rogue"})
+
+
+def test_developer_follows_samples_in_every_state(rpc):
+    developer = rpc("developer", "developer")
+    samples = developer(
+        "kobo.sample",
+        "search_read",
+        [],
+        fields=["style_id", "state", "is_late", "critical_out_count", "revision_id"],
+    )
+    assert {s["state"] for s in samples} == {
+        "draft",
+        "requested",
+        "acknowledged",
+        "shipped",
+        "received",
+        "approved",
+        "approved_changes",
+        "rejected",
+    }
+    late = [s["style_id"][1] for s in samples if s["is_late"]]
+    assert late == ["[AN-AW27-002] Straight-Leg Selvedge Jean"]
+    assert developer("kobo.sample", "search_count", [("is_late", "=", True)]) == 1
+    received = next(s for s in samples if s["state"] == "received")
+    assert received["critical_out_count"] >= 1  # waiting for a decision: approve with changes or reject
+    changed = next(s for s in samples if s["state"] == "approved_changes")
+    assert changed["revision_id"][1] == "AN-SS27-001 V2"

@@ -14,3 +14,4 @@ from . import kobo_garment_bom
 from . import mrp_bom
 from . import mrp_bom_line
 from . import kobo_plm_demo
+from . import kobo_sample

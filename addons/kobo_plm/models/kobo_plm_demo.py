@@ -1,4 +1,4 @@
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 
 # Demo only: called from demo/kobo_plm_demo.xml. Builds what is tedious to write as XML (graded
 # measurement charts, garment BoMs with per-size and per-colorway lines) through the same
@@ -195,7 +195,72 @@ class KoboPlmDemo(models.AbstractModel):
                     if stage == "costing":
                         second.action_freeze()
             style.with_context(kobo_stage_checked=True).kobo_stage = stage
+        self._demo_samples()
         return True
+
+    def _demo_samples(self):
+        """Samples in every state, some late, some with critical points out of tolerance."""
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        plan = [
+            # style, vendor, round, size, state, days until due, own measurement offset on the critical chest
+            ("style_merino_crew", "vendor_costa", "proto", "S", "approved", -40, 0.5),
+            ("style_merino_crew", "vendor_costa", "fit", "M", "approved_changes", -20, 1.8),
+            ("style_linen_shirt", "vendor_bellini", "fit", "M", "received", -3, 1.6),
+            ("style_trench", "vendor_saigon", "proto", "M", "shipped", 4, None),
+            ("style_straight_jean", "vendor_anatolia", "fit", "30", "requested", -6, None),
+            ("style_wool_coat", "vendor_bellini", "size_set", "L", "acknowledged", 10, None),
+            ("style_jersey_tee", "vendor_costa", "pre_production", "M", "approved", -15, 0.2),
+            ("style_puffer", "vendor_saigon", "pre_production", "M", "rejected", -12, 2.5),
+            ("style_kids_hoodie", "vendor_costa", "top_of_production", "6Y", "draft", 20, None),
+        ]
+        for style_xmlid, vendor, round_type, size_name, state, due_in, offset in plan:
+            style = ref(f"kobo_plm.{style_xmlid}").with_context(active_test=False)
+            techpack = style.kobo_techpack_ids.filtered(lambda techpack: techpack.state == "frozen").sorted(
+                "revision"
+            )[:1]
+            size = techpack.size_range_id.size_ids.filtered(lambda size, name=size_name: size.name == name)
+            sample = self.env["kobo.sample"].create(
+                {
+                    "techpack_id": techpack.id,
+                    "vendor_id": ref(f"kobo_plm.{vendor}").id,
+                    "round_type": round_type,
+                    "colorway_value_id": style.attribute_line_ids.filtered(
+                        lambda line: line.attribute_id == ref("kobo_plm.product_attribute_colour")
+                    )
+                    .value_ids[:1]
+                    .id,
+                    "size_id": size.id,
+                    "date_due": fields.Date.add(today, days=due_in),
+                }
+            )
+            steps = ["draft", "requested", "acknowledged", "shipped", "received"]
+            target = state if state in steps else "received"
+            for step, action in zip(
+                steps[1:],
+                ("action_request", "action_acknowledge", "action_ship", "action_receive"),
+                strict=True,
+            ):
+                if steps.index(target) >= steps.index(step):
+                    getattr(sample, action)()
+            if offset is not None:
+                for line in sample.measurement_ids:
+                    line.supplier_value = line.spec_value + (offset if line.critical else 0.3)
+                    line.own_value = line.spec_value + (offset if line.critical else 0.2)
+                    if state == "approved_changes" and line.critical:
+                        line.agreed_value = line.spec_value + 1.0
+            if state == "approved":
+                sample.action_approve()
+            elif state == "rejected":
+                sample.action_reject()
+            elif state == "approved_changes":
+                # The demo's second revisions are the ones these fit samples asked for.
+                second = style.kobo_techpack_ids.filtered(lambda techpack: techpack.revision == 2)
+                if second:
+                    sample.revision_id = second
+                    sample._move(("received",), "approved_changes", "date_reviewed")
+                else:
+                    sample.action_approve_with_changes()
 
     def _demo_techpack(self, style, fabric, poms, consumption, extras):
         ref = self.env.ref

@@ -24,6 +24,14 @@ registry.category("web_tour.tours").add("kobo_plm_menus", {
             trigger: ".o_breadcrumb:contains(Tech Packs)",
         },
         {
+            trigger: '.o_menu_sections a[data-menu-xmlid="kobo_plm.menu_kobo_plm_samples"], .o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_samples"]',
+            run: "click",
+        },
+        {
+            content: "Samples are listed",
+            trigger: ".o_breadcrumb:contains(Samples)",
+        },
+        {
             trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_libraries"]',
             run: "click",
         },
