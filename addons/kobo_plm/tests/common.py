@@ -155,11 +155,13 @@ class KoboStyleCase(KoboPlmCase):
         )
         return techpack
 
-    def _add_measurements(self, techpack, spec=None):
-        spec = spec or [(self.poms[0], 56.0, 2.0), (self.poms[1], 70.0, 1.5), (self.poms[2], 64.0, 1.0)]
+    @classmethod
+    def _add_measurements(cls, techpack, spec=None):
+        """Chest 56 (+2), length 70 (+1.5), sleeve 64 (+1) at the base size, unless told otherwise."""
+        spec = spec or [(cls.poms[0], 56.0, 2.0), (cls.poms[1], 70.0, 1.5), (cls.poms[2], 64.0, 1.0)]
         return (
-            self.env["kobo.techpack.measurement"]
-            .with_user(self.designer)
+            cls.env["kobo.techpack.measurement"]
+            .with_user(cls.designer)
             .create(
                 [
                     {

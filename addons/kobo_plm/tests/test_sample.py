@@ -13,31 +13,7 @@ class TestSample(KoboStyleCase):
         super().setUpClass()
         cls.vendor = cls.env["res.partner"].create({"name": "KT Factory", "supplier_rank": 1})
         cls.techpack = cls.env["kobo.techpack"].create({"style_id": cls.style.id})
-        cls.env["kobo.techpack.measurement"].create(
-            [
-                {
-                    "techpack_id": cls.techpack.id,
-                    "sequence": 1,
-                    "pom_id": cls.poms[0].id,
-                    "base_value": 56,
-                    "grade_increment": 2,
-                },
-                {
-                    "techpack_id": cls.techpack.id,
-                    "sequence": 2,
-                    "pom_id": cls.poms[1].id,
-                    "base_value": 70,
-                    "grade_increment": 1.5,
-                },
-                {
-                    "techpack_id": cls.techpack.id,
-                    "sequence": 3,
-                    "pom_id": cls.poms[2].id,
-                    "base_value": 64,
-                    "grade_increment": 1,
-                },
-            ]
-        )
+        cls._add_measurements(cls.techpack)
         cls.techpack.with_user(cls.manager).action_freeze()
 
     def _sample(self, size="L", **values):

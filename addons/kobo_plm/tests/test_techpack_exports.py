@@ -23,24 +23,7 @@ class ExportCase(KoboStyleCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.first = cls.env["kobo.techpack"].create({"style_id": cls.style.id})
-        cls.env["kobo.techpack.measurement"].create(
-            [
-                {
-                    "techpack_id": cls.first.id,
-                    "sequence": 1,
-                    "pom_id": cls.poms[0].id,
-                    "base_value": 56,
-                    "grade_increment": 2,
-                },
-                {
-                    "techpack_id": cls.first.id,
-                    "sequence": 2,
-                    "pom_id": cls.poms[1].id,
-                    "base_value": 70,
-                    "grade_increment": 1.5,
-                },
-            ]
-        )
+        cls._add_measurements(cls.first, [(cls.poms[0], 56.0, 2.0), (cls.poms[1], 70.0, 1.5)])
         cls.env["kobo.garment.bom.line"].create(
             {
                 "techpack_id": cls.first.id,
