@@ -114,6 +114,100 @@ def _techpack_scenarios(env, scale):
     _report(f"styles list: page 1 of {listed} with revision", kobo, baseline, "same page, name/number only")
 
 
+def _costing_scenarios(env, scale):
+    """1,000 cost sheets costed from a demo BoM; 200 styles through the production gate."""
+    style = env.ref("kobo_plm.style_wool_coat", raise_if_not_found=False)
+    vendor = env.ref("kobo_plm.vendor_bellini", raise_if_not_found=False)
+    if not style or not vendor:
+        return  # the gate scenarios need the demo brand's BoMs and vendors
+    count = 1000 * scale
+    values = [
+        {
+            "style_id": style.id,
+            "vendor_id": vendor.id,
+            "planned_quantity": 100 * (1 + n % 20),
+            "freight_cost": 1.5,
+        }
+        for n in range(count)
+    ]
+    sheets = env["kobo.cost.sheet"]
+
+    def cost():
+        nonlocal sheets
+        sheets = env["kobo.cost.sheet"].create(values)
+        sheets._kobo_rebuild_material_lines()
+
+    kobo = _measure(env, cost)
+    _report(
+        f"cost sheets: {count} created and costed from the BoM",
+        kobo,
+        _measure(env, _tags(env, count * 7, "e")),
+        f"create {count * 7} tags",
+    )
+
+    sizes = env["kobo.size.range"].create(
+        {
+            "name": "Bench gate",
+            "size_ids": [Command.create({"name": f"G{n}", "sequence": n}) for n in range(3)],
+        }
+    )
+    trim = env.ref("kobo_plm.material_main_label")
+    approved = 200 * scale
+    styles = env["product.template"].create(
+        [
+            {
+                "name": f"Bench gate {n}",
+                "kobo_style_number": f"BENCH-P{n}",
+                "kobo_is_style": True,
+                "kobo_size_range_id": sizes.id,
+                "kobo_stage": "costing",
+            }
+            for n in range(approved)
+        ]
+    )
+    techpacks = env["kobo.techpack"].create([{"style_id": s.id} for s in styles])
+    env["kobo.garment.bom.line"].create(
+        [
+            {"techpack_id": t.id, "material_tmpl_id": trim.id, "quantity": 1, "placement": "label"}
+            for t in techpacks
+        ]
+    )
+    techpacks.write({"state": "frozen"})
+    env["kobo.sample"].create(
+        [
+            {
+                "techpack_id": t.id,
+                "vendor_id": vendor.id,
+                "round_type": "pre_production",
+                "size_id": sizes.size_ids[0].id,
+                "state": "approved",
+            }
+            for t in techpacks
+        ]
+    )
+    gate_sheets = env["kobo.cost.sheet"].create(
+        [
+            {
+                "style_id": s.id,
+                "vendor_id": vendor.id,
+                "line_ids": [Command.create({"line_type": "operation", "name": "CMT", "unit_price": 9.0})],
+            }
+            for s in styles
+        ]
+    )
+    gate_sheets.action_submit()
+    kobo = _measure(env, gate_sheets.action_approve)
+    _report(
+        f"cost sheets: approve {approved} (vendor price, cost, sales price)",
+        kobo,
+        _measure(env, _tags(env, approved * 4, "f")),
+        f"create {approved * 4} tags",
+    )
+    kobo = _measure(env, styles.action_kobo_approve_production)
+    baseline = _measure(env, lambda: styles.write({"description": "bench"}))
+    _report(f"production gate: approve {approved} styles", kobo, baseline, f"write {approved} templates")
+
+
 def _channel_scenarios(env):
     kobo = _measure(
         env, lambda: env["kobo.channel"].create([{"name": f"B{i}", "code": f"bench_{i}"} for i in range(200)])
@@ -126,6 +220,7 @@ def run(env, scale):
     try:
         if "kobo.techpack" in env:
             _techpack_scenarios(env, scale)
+            _costing_scenarios(env, scale)
         if "kobo.channel" in env:
             _channel_scenarios(env)
     finally:

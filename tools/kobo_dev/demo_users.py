@@ -6,4 +6,6 @@ DEMO_LOGINS = (
     ("Product developer (PLM user)", "developer", "developer"),
     ("Merchandiser (PLM manager)", "merchandiser", "merchandiser"),
     ("Catalogue (PIM + syndication)", "catalogue", "catalogue"),
+    ("Vendor portal: Malhas Costa", "costa", "costa"),
+    ("Vendor portal: Saigon Garment", "saigon", "saigon"),
 )

@@ -19,7 +19,9 @@ from .common import KOBO_ADDONS, LOG_DIR, ROOT, step
 # The full set runs every Odoo test; the partial ones are install checks.
 PARTIAL_COMBINATIONS = (("kobo_plm",), ("kobo_pim",), ("kobo_pim", "kobo_syndication"))
 FULL_COMBINATION = KOBO_ADDONS
-TEST_DB = "kobo_test_all"
+# KOBO_TEST_DB names the database of the full run, so two checkouts (or two developers on one
+# PostgreSQL) can run suites side by side.
+TEST_DB = os.environ.get("KOBO_TEST_DB") or "kobo_test_all"
 
 # WARNING lines that Odoo itself writes in a healthy run, whatever the addons do. Anything else
 # at WARNING level fails the suite. Each entry names why it is harmless.

@@ -15,3 +15,11 @@ from . import mrp_bom
 from . import mrp_bom_line
 from . import kobo_plm_demo
 from . import kobo_sample
+from . import kobo_sample_photo
+from . import kobo_sample_accuracy_report
+from . import kobo_techpack_acknowledgement
+from . import kobo_duty_rate
+from . import kobo_cost_sheet
+from . import kobo_cost_sheet_line
+from . import res_company
+from . import res_config_settings

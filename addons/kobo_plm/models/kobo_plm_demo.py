@@ -1,3 +1,8 @@
+import base64
+import io
+
+from PIL import Image, ImageDraw
+
 from odoo import Command, api, fields, models
 
 # Demo only: called from demo/kobo_plm_demo.xml. Builds what is tedious to write as XML (graded
@@ -56,7 +61,7 @@ STYLES = {
         TOPS,
         0.95,
         ["main_label", "care_label", "polybag", "thread"],
-        "production_approved",
+        "costing",  # the demo approves it for production through the gate
         1,
     ),
     "style_chino_short": (
@@ -128,7 +133,7 @@ STYLES = {
         OUTERWEAR,
         2.40,
         ["down_fill", "vislon_zip", "main_label", "care_label", "swing_tag", "thread"],
-        "production_approved",
+        "sampling",
         1,
     ),
     "style_kids_cord": (
@@ -196,7 +201,196 @@ class KoboPlmDemo(models.AbstractModel):
                         second.action_freeze()
             style.with_context(kobo_stage_checked=True).kobo_stage = stage
         self._demo_samples()
+        self._demo_costing()
+        self._demo_sample_orders_and_photos()
         return True
+
+    def _demo_sample_orders_and_photos(self):
+        """Two samples ordered by the developer (RFQs for purchasing); photos of one sample."""
+        ref = self.env.ref
+        developer = ref("kobo_plm.user_developer")
+        samples = self.env["kobo.sample"].search([], order="id")
+        by_style = {sample.style_id: sample for sample in reversed(samples)}
+        for style_xmlid in ("style_trench", "style_straight_jean"):
+            sample = by_style.get(ref(f"kobo_plm.{style_xmlid}"))
+            if (
+                sample
+                and sample.colorway_value_id
+                and sample.state not in ("approved", "approved_changes", "rejected")
+            ):
+                sample.with_user(developer).action_order_sample()
+        linen = by_style.get(ref("kobo_plm.style_linen_shirt"))
+        if linen:
+            hex_value = linen.colorway_value_id.kobo_color_id.hex_value or "#E8E4D8"
+            vendor_contact = ref("kobo_plm.vendor_bellini")
+            self.env["kobo.sample.photo"].create(
+                [
+                    {
+                        "sample_id": linen.id,
+                        "name": "Front, on the stand",
+                        "image_1920": _demo_photo(hex_value, 0),
+                    },
+                    {
+                        "sample_id": linen.id,
+                        "name": "Back yoke and pleat",
+                        "image_1920": _demo_photo(hex_value, 1),
+                    },
+                    {
+                        "sample_id": linen.id,
+                        "name": "Shipped sample, as packed",
+                        "image_1920": _demo_photo(hex_value, 2),
+                        "partner_id": vendor_contact.id,
+                    },
+                ]
+            )
+
+    def _demo_costing(self):
+        """Tariff lines and targets, competing quotes, an approved sheet, one style through the gate.
+
+        The wool coat is left ready for a manager to click *Approve for Production*.
+        """
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        targets = {
+            # style: (tariff line, target landed cost, target retail) in company currency
+            "style_jersey_tee": ("duty_6109_10", 10.5, 45.0),
+            "style_merino_crew": ("duty_6110_11", 34.0, 199.0),
+            "style_linen_shirt": ("duty_6205_90", 19.0, 99.0),
+            "style_trench": ("duty_6201_30", 58.0, 349.0),
+            "style_wool_coat": ("duty_6201_20", 130.0, 749.0),
+            "style_straight_jean": ("duty_6203_42", 22.0, 119.0),
+            "style_puffer": ("duty_6201_40", 48.0, 279.0),
+        }
+        for style_xmlid, (duty, target_cost, target_retail) in targets.items():
+            ref(f"kobo_plm.{style_xmlid}").write(
+                {
+                    "kobo_duty_rate_id": ref(f"kobo_plm.{duty}").id,
+                    "kobo_target_cost": target_cost,
+                    "kobo_target_retail_price": target_retail,
+                }
+            )
+        plan = [
+            # style, vendor, planned qty, freight, commission %, operations, final state
+            (
+                "style_jersey_tee",
+                "vendor_costa",
+                2400,
+                0.35,
+                0.0,
+                [("cmt", "Cut, make, trim", 3.1), ("print", "Chest print", 0.6)],
+                "approved",
+            ),
+            (
+                "style_jersey_tee",
+                "vendor_saigon",
+                2400,
+                0.55,
+                3.0,
+                [("cmt", "Cut, make, trim", 2.4), ("print", "Chest print", 0.5)],
+                "submitted",
+            ),
+            (
+                "style_merino_crew",
+                "vendor_costa",
+                900,
+                0.40,
+                0.0,
+                [("cmt", "Knit, link, finish", 9.5)],
+                "approved",
+            ),
+            (
+                "style_merino_crew",
+                "vendor_saigon",
+                900,
+                0.60,
+                3.0,
+                [("cmt", "Knit, link, finish", 7.9)],
+                "submitted",
+            ),
+            (
+                "style_wool_coat",
+                "vendor_bellini",
+                400,
+                1.60,
+                0.0,
+                [("cmt", "Cut, make, trim", 38.0), ("other", "Pressing", 2.5)],
+                "approved",
+            ),
+            ("style_trench", "vendor_saigon", 600, 1.10, 3.0, [], "requested"),
+            ("style_cable_knit", "vendor_costa", 700, 0.40, 0.0, [], "requested"),
+        ]
+        Sheet = self.env["kobo.cost.sheet"]
+        for style_xmlid, vendor, quantity, freight, commission, operations, state in plan:
+            style = ref(f"kobo_plm.{style_xmlid}")
+            sheet = Sheet.create(
+                {
+                    "style_id": style.id,
+                    "vendor_id": ref(f"kobo_plm.{vendor}").id,
+                    "quote_date": fields.Date.add(today, days=-10),
+                    "planned_quantity": quantity,
+                    "freight_cost": freight,
+                    "commission_percent": commission,
+                }
+            )
+            sheet.action_load_materials()
+            sheet.write(
+                {
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "line_type": "operation",
+                                "operation_type": kind,
+                                "name": name,
+                                "unit_price": price,
+                            }
+                        )
+                        for kind, name, price in operations
+                    ]
+                    + [
+                        Command.create(
+                            {
+                                "line_type": "packaging",
+                                "operation_type": "packaging",
+                                "name": "Polybag and hangtag",
+                                "unit_price": 0.25,
+                            }
+                        )
+                    ]
+                    * bool(operations)
+                }
+            )
+            if state == "requested":
+                sheet.action_send_rfq()
+                continue
+            sheet.action_submit()
+            if state == "approved":
+                sheet.action_approve()
+        # Pre-production samples that passed on the current revisions of the merino crew (which
+        # the demo approves for production) and the wool coat (left ready for a manager's click).
+        # The jersey tee stays blocked at the gate: its organic jersey's GOTS certificate expired.
+        for style_xmlid, vendor in (
+            ("style_merino_crew", "vendor_costa"),
+            ("style_wool_coat", "vendor_bellini"),
+        ):
+            techpack = ref(f"kobo_plm.{style_xmlid}").kobo_current_techpack_id
+            sample = self.env["kobo.sample"].create(
+                {
+                    "techpack_id": techpack.id,
+                    "vendor_id": ref(f"kobo_plm.{vendor}").id,
+                    "round_type": "pre_production",
+                    "size_id": techpack.base_size_id.id,
+                    "date_due": fields.Date.add(today, days=-5),
+                }
+            )
+            sample.action_request()
+            sample.action_acknowledge()
+            sample.action_ship()
+            sample.action_receive()
+            for line in sample.measurement_ids:
+                line.supplier_value = line.spec_value + 0.3
+                line.own_value = line.spec_value + 0.2
+            sample.action_approve()
+        ref("kobo_plm.style_merino_crew").action_kobo_approve_production()
 
     def _demo_samples(self):
         """Samples in every state, some late, some with critical points out of tolerance."""
@@ -213,6 +407,7 @@ class KoboPlmDemo(models.AbstractModel):
             ("style_jersey_tee", "vendor_costa", "pre_production", "M", "approved", -15, 0.2),
             ("style_puffer", "vendor_saigon", "pre_production", "M", "rejected", -12, 2.5),
             ("style_kids_hoodie", "vendor_costa", "top_of_production", "6Y", "draft", 20, None),
+            ("style_jersey_tee", "vendor_costa", "size_set", "L", "requested", 6, None),
         ]
         for style_xmlid, vendor, round_type, size_name, state, due_in, offset in plan:
             style = ref(f"kobo_plm.{style_xmlid}").with_context(active_test=False)
@@ -362,3 +557,18 @@ class KoboPlmDemo(models.AbstractModel):
             ]
         )
         return techpack
+
+
+def _demo_photo(hex_value, variant):
+    """A simple PNG standing for a sample photo: the garment's colour on a studio-grey ground."""
+    image = Image.new("RGB", (480, 640), (214, 214, 210))
+    draw = ImageDraw.Draw(image)
+    colour = tuple(int(hex_value.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    body = [(140, 140), (340, 140), (360 + 20 * variant, 560), (120 - 20 * variant, 560)]
+    draw.polygon(body, fill=colour, outline=(60, 60, 60))
+    draw.polygon([(140, 140), (60, 330), (95, 345), (150, 220)], fill=colour, outline=(60, 60, 60))
+    draw.polygon([(340, 140), (420, 330), (385, 345), (330, 220)], fill=colour, outline=(60, 60, 60))
+    draw.ellipse([(205, 115), (275, 165)], fill=(214, 214, 210), outline=(60, 60, 60))
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return base64.b64encode(output.getvalue())

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -11,6 +11,8 @@ def _fmt(number):
 
 # Fields Odoo itself writes on any record (chatter, activities): a frozen tech pack accepts them.
 _ALWAYS_WRITABLE_PREFIXES = ("message_", "activity_", "website_message")
+# Addressing a revision to vendors does not change its content: a frozen revision is shared too.
+_SHARING_FIELDS = frozenset({"shared_vendor_ids"})
 
 
 class KoboTechpack(models.Model):
@@ -65,6 +67,20 @@ class KoboTechpack(models.Model):
         compute="_compute_has_expired_certificate",
         help="A material of this revision's BoM has an expired certificate.",
     )
+    shared_vendor_ids = fields.Many2many(
+        "res.partner",
+        "kobo_techpack_shared_vendor_rel",
+        "techpack_id",
+        "partner_id",
+        string="Shared with Vendors",
+        tracking=True,
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+        help="Vendor companies whose portal users see this revision, its style and its PDF. "
+        "Requesting a sample shares its revision with the sample's vendor.",
+    )
+    acknowledgement_ids = fields.One2many(
+        "kobo.techpack.acknowledgement", "techpack_id", string="Acknowledged by", readonly=True
+    )
 
     _sql_constraints = [
         (
@@ -109,6 +125,22 @@ class KoboTechpack(models.Model):
         for techpack in self:
             techpack.has_expired_certificate = bool(techpack.garment_line_ids.material_tmpl_id & expired)
 
+    @api.constrains("shared_vendor_ids")
+    def _check_shared_vendor_ids(self):
+        for techpack in self:
+            contacts = techpack.shared_vendor_ids.filtered(
+                lambda partner: partner.commercial_partner_id != partner
+            )
+            if contacts:
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is a contact of %(company)s: share %(techpack)s with the company.",
+                        contact=contacts[0].display_name,
+                        company=contacts[0].commercial_partner_id.display_name,
+                        techpack=techpack.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
 
     @api.model_create_multi
@@ -131,7 +163,11 @@ class KoboTechpack(models.Model):
         return techpacks
 
     def write(self, vals):
-        locked_fields = {name for name in vals if not name.startswith(_ALWAYS_WRITABLE_PREFIXES)}
+        locked_fields = {
+            name
+            for name in vals
+            if not name.startswith(_ALWAYS_WRITABLE_PREFIXES) and name not in _SHARING_FIELDS
+        }
         if locked_fields:
             self._check_draft()
         if "size_range_id" in vals and self.measurement_ids:
@@ -274,6 +310,60 @@ class KoboTechpack(models.Model):
     def action_export_xlsx(self):
         self.ensure_one()
         return {"type": "ir.actions.act_url", "url": f"/kobo_plm/techpack/{self.id}/xlsx", "target": "self"}
+
+    # ------------------------------------------------------------------ supplier portal
+
+    def _kobo_share_with_vendors(self, partners):
+        """Address these revisions to the companies of `partners` (their commercial partners).
+
+        Their portal users (group Kōbō: Supplier Portal) then see the revisions, their styles
+        and PDFs. Sharing again is harmless; the change is tracked in each revision's chatter.
+        """
+        vendors = partners.commercial_partner_id
+        if vendors and self:
+            self.write({"shared_vendor_ids": [Command.link(vendor.id) for vendor in vendors]})
+        return True
+
+    def _kobo_supplier_acknowledge(self):
+        """The current portal user's company confirms it has read this revision.
+
+        Called by the supplier portal with sudo() once the user's read access was checked: the
+        vendor is the user's commercial partner, never a value from the request. Acknowledging
+        twice returns the first acknowledgement.
+        """
+        self.ensure_one()
+        vendor = self.env.user.commercial_partner_id
+        if vendor not in self.shared_vendor_ids:
+            raise UserError(
+                self.env._(
+                    "%(techpack)s is not shared with %(vendor)s.",
+                    techpack=self.display_name,
+                    vendor=vendor.display_name,
+                )
+            )
+        if self.state != "frozen":
+            raise UserError(
+                self.env._(
+                    "%(techpack)s is still a draft that may change: it can be acknowledged once frozen.",
+                    techpack=self.display_name,
+                )
+            )
+        acknowledgement = self.acknowledgement_ids.filtered(lambda ack: ack.partner_id == vendor)
+        if acknowledgement:
+            return acknowledgement
+        acknowledgement = self.env["kobo.techpack.acknowledgement"].create(
+            {"techpack_id": self.id, "partner_id": vendor.id, "user_id": self.env.uid}
+        )
+        self.message_post(
+            body=self.env._(
+                "Revision %(name)s acknowledged by %(vendor)s (%(user)s).",
+                name=self.name,
+                vendor=vendor.display_name,
+                user=self.env.user.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return acknowledgement
 
     # ------------------------------------------------------------------ grading
 
@@ -501,3 +591,50 @@ class KoboTechpack(models.Model):
                 }
             )
         return rows
+
+    # ------------------------------------------------------------------ production readiness
+
+    def _kobo_bom_explosion_problems(self):
+        """What the revision's BoM fails to give each variant of the style, in words.
+
+        Chooses each variant's lines the way `mrp.bom.explode` does (`_skip_bom_line`, Apply on
+        Variants) without its search for kits: materials are bought, so one level is the BoM.
+        Every variant must receive every garment BoM line, in a positive quantity.
+        """
+        self.ensure_one()
+        bom = self.bom_id
+        if not bom:
+            return [self.env._("%(techpack)s has no BoM.", techpack=self.display_name)]
+        problems = []
+        variants = self.style_id.product_variant_ids
+        if not variants:
+            return [self.env._("%(style)s has no variants.", style=self.style_id.display_name)]
+        if not self.garment_line_ids:
+            return [self.env._("%(techpack)s has an empty BoM.", techpack=self.display_name)]
+        for variant in variants:
+            lines = bom.bom_line_ids.filtered(lambda line, v=variant: not line._skip_bom_line(v))
+            values = variant.product_template_attribute_value_ids.product_attribute_value_id
+            # A line measured per size is meant only for the sizes it lists (patches on L and XL);
+            # every other line is for every variant, whatever its colorway.
+            expected = self.garment_line_ids.filtered(
+                lambda line, values=values: line.consumption_mode == "uniform"
+                or line.consumption_ids.size_id.attribute_value_id & values
+            )
+            missing = expected - lines.kobo_garment_line_id
+            if not lines:
+                problems.append(
+                    self.env._("the BoM gives %(variant)s nothing.", variant=variant.display_name)
+                )
+            elif missing:
+                problems.append(
+                    self.env._(
+                        "the BoM gives %(variant)s no %(materials)s.",
+                        variant=variant.display_name,
+                        materials=", ".join(missing.mapped("material_tmpl_id.name")),
+                    )
+                )
+            if any(line.product_qty <= 0 for line in lines):
+                problems.append(
+                    self.env._("the BoM has a zero quantity for %(variant)s.", variant=variant.display_name)
+                )
+        return problems

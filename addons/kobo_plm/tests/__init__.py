@@ -6,3 +6,9 @@ from . import test_garment_bom
 from . import test_sample
 from . import test_techpack_exports
 from . import test_ui
+from . import test_costing
+from . import test_sample_purchase
+from . import test_sample_photos
+from . import test_sample_reports
+from . import test_production_gate
+from . import test_portal

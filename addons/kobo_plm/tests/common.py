@@ -42,6 +42,15 @@ class KoboPlmCase(TransactionCase):
             yield caught
         self.assertRegex(str(caught.exception), pattern)
 
+    def _queries(self, function):
+        """How many queries `function` makes, caches cold and pending writes flushed."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        function()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
     @classmethod
     def _create_user(cls, login, group_xmlids):
         groups = [cls.env.ref(xmlid).id for xmlid in group_xmlids]
@@ -144,8 +153,9 @@ class KoboStyleCase(KoboPlmCase):
         )
         cls.style.kobo_colorway_ids = [Command.set(cls.colors.ids)]
 
-    def _colorway_value(self, color):
-        return self.style.attribute_line_ids.value_ids.filtered(lambda value: value.kobo_color_id == color)
+    @classmethod
+    def _colorway_value(cls, color):
+        return cls.style.attribute_line_ids.value_ids.filtered(lambda value: value.kobo_color_id == color)
 
     def _new_techpack(self, style=None, user=None):
         techpack = (
@@ -176,38 +186,39 @@ class KoboStyleCase(KoboPlmCase):
             )
         )
 
-    def _add_garment_bom(self, techpack):
+    @classmethod
+    def _add_garment_bom(cls, techpack):
         """Fabric per colorway with per-size consumption, buttons for all, patches only on L and XL."""
         consumption = {"XS": 1.80, "S": 1.90, "M": 2.00, "L": 2.15, "XL": 2.30}
         return (
-            self.env["kobo.garment.bom.line"]
-            .with_user(self.designer)
+            cls.env["kobo.garment.bom.line"]
+            .with_user(cls.designer)
             .create(
                 [
                     {
                         "techpack_id": techpack.id,
                         "placement": "body",
-                        "material_tmpl_id": self.fabric.id,
+                        "material_tmpl_id": cls.fabric.id,
                         "consumption_mode": "per_size",
                         "consumption_ids": [
-                            Command.create({"size_id": self.sizes[name].id, "quantity": qty})
+                            Command.create({"size_id": cls.sizes[name].id, "quantity": qty})
                             for name, qty in consumption.items()
                         ],
                         "colour_mode": "per_colorway",
                         "colorway_ids": [
                             Command.create(
                                 {
-                                    "colorway_value_id": self._colorway_value(color).id,
-                                    "product_id": self.fabric_by_color[color].id,
+                                    "colorway_value_id": cls._colorway_value(color).id,
+                                    "product_id": cls.fabric_by_color[color].id,
                                 }
                             )
-                            for color in self.colors
+                            for color in cls.colors
                         ],
                     },
                     {
                         "techpack_id": techpack.id,
                         "placement": "trim",
-                        "material_tmpl_id": self.button.id,
+                        "material_tmpl_id": cls.button.id,
                         "consumption_mode": "uniform",
                         "quantity": 5,
                         "colour_mode": "same",
@@ -215,11 +226,11 @@ class KoboStyleCase(KoboPlmCase):
                     {
                         "techpack_id": techpack.id,
                         "placement": "trim",
-                        "material_tmpl_id": self.patch.id,
+                        "material_tmpl_id": cls.patch.id,
                         "consumption_mode": "per_size",
                         "consumption_ids": [
-                            Command.create({"size_id": self.sizes["L"].id, "quantity": 2}),
-                            Command.create({"size_id": self.sizes["XL"].id, "quantity": 2}),
+                            Command.create({"size_id": cls.sizes["L"].id, "quantity": 2}),
+                            Command.create({"size_id": cls.sizes["XL"].id, "quantity": 2}),
                         ],
                         "colour_mode": "same",
                     },

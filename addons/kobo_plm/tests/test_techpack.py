@@ -213,14 +213,6 @@ class TestTechpackScale(KoboStyleCase):
             }
         )
 
-    def _queries(self, function):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        function()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     @staticmethod
     def _extra_batches(small_rows, big_rows):
         """Odoo inserts and updates 100 rows per query: the only growth allowed."""

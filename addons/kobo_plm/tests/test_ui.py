@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -73,3 +74,44 @@ class TestPlmUi(HttpCase):
         )
         self.start_tour("/odoo", "kobo_plm_techpack", login=self.designer.login)
         self.assertEqual(style.kobo_stage, "development")
+
+    def test_merchandiser_approves_a_quote_then_meets_the_gate(self):
+        merchandiser = new_test_user(
+            self.env, "kobo_tour_merchandiser", groups="base.group_user,kobo_plm.group_kobo_plm_manager"
+        )
+        size_range = self.env["kobo.size.range"].create(
+            {"name": "Tour one size", "size_ids": [Command.create({"name": "OS", "sequence": 1})]}
+        )
+        style = self.env["product.template"].create(
+            {
+                "name": "Tour Costed Style",
+                "kobo_style_number": "KT-TOUR-CS",
+                "kobo_is_style": True,
+                "kobo_size_range_id": size_range.id,
+                "kobo_stage": "costing",
+            }
+        )
+        techpack = self.env["kobo.techpack"].create({"style_id": style.id})
+        button = self.env["product.template"].create({"name": "KT Tour Button", "kobo_material_type": "trim"})
+        self.env["kobo.garment.bom.line"].create(
+            {"techpack_id": techpack.id, "placement": "trim", "material_tmpl_id": button.id, "quantity": 4}
+        )
+        techpack.state = "frozen"
+        vendor = self.env["res.partner"].create(
+            {"name": "KT Tour Factory", "is_company": True, "supplier_rank": 1}
+        )
+        sheet = self.env["kobo.cost.sheet"].create(
+            {
+                "style_id": style.id,
+                "vendor_id": vendor.id,
+                "currency_id": self.env.company.currency_id.id,
+                "line_ids": [Command.create({"line_type": "operation", "name": "CMT", "unit_price": 6.0})],
+            }
+        )
+        sheet.action_submit()
+        # The gate's refusal is a UserError: Odoo logs it at WARNING on its way to the dialog.
+        with mute_logger("odoo.http"):
+            self.start_tour("/odoo", "kobo_plm_costing", login=merchandiser.login)
+        self.assertEqual(sheet.state, "approved")
+        self.assertEqual(style.seller_ids.partner_id, vendor)
+        self.assertEqual(style.kobo_stage, "costing", "the gate refused: no pre-production sample")

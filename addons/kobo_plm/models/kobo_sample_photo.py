@@ -1,0 +1,108 @@
+import base64
+import binascii
+import io
+
+from PIL import Image
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.image import IMAGE_MAX_RESOLUTION
+from odoo.tools.mimetypes import guess_mimetype
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+# Raster formats browsers show and Pillow reads. SVG is left out on purpose: Odoo's image field
+# stores anything starting with "<" as is, so an SVG or HTML file would otherwise pass.
+PHOTO_MIMETYPES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP"}
+
+
+class KoboSamplePhoto(models.Model):
+    """A photo of a sample, taken by the brand or uploaded by the vendor through the portal."""
+
+    _name = "kobo.sample.photo"
+    _description = "Sample Photo"
+    _inherit = ["image.mixin"]
+    _order = "sample_id, sequence, id"
+
+    sample_id = fields.Many2one("kobo.sample", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Caption")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Uploaded by",
+        default=lambda self: self.env.user.partner_id,
+        help="Who uploaded the photo: a colleague, or a contact of the vendor through the portal.",
+    )
+    is_supplier_photo = fields.Boolean(
+        string="From the Vendor",
+        compute="_compute_is_supplier_photo",
+        store=True,
+        help="Uploaded by a contact of the sample's vendor.",
+    )
+    company_id = fields.Many2one(related="sample_id.company_id", store=True)
+
+    @api.depends("partner_id.commercial_partner_id", "sample_id.vendor_id.commercial_partner_id")
+    def _compute_is_supplier_photo(self):
+        for photo in self:
+            vendor = photo.sample_id.vendor_id.commercial_partner_id
+            photo.is_supplier_photo = bool(vendor) and photo.partner_id.commercial_partner_id == vendor
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_photo_file(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_photo_file(vals)
+        return super().write(vals)
+
+    def _check_photo_file(self, vals):
+        """Refuse a file that is not a raster image, or one above 10 MB, before anything is saved.
+
+        The check is on the model because the supplier portal creates photos with sudo: no
+        screen is the only way in. The image field resizes to 1920 px, so the size is checked
+        on the file as uploaded.
+        """
+        value = vals.get("image_1920")
+        if not value:
+            return
+        caption = vals.get("name") or (len(self) == 1 and self.name) or self.env._("The photo")
+        try:
+            data = base64.b64decode(value)
+        except (binascii.Error, ValueError):
+            data = b""
+        if len(data) > PHOTO_MAX_BYTES:
+            raise ValidationError(
+                self.env._(
+                    "%(photo)s is %(size)s MB: a sample photo can be 10 MB at most.",
+                    photo=caption,
+                    size=f"{len(data) / 1024 / 1024:.1f}",
+                )
+            )
+        not_an_image = ValidationError(
+            self.env._(
+                "%(photo)s: the file is not an image; upload a %(formats)s file.",
+                photo=caption,
+                formats=" / ".join(PHOTO_MIMETYPES.values()),
+            )
+        )
+        if guess_mimetype(data, default="") not in PHOTO_MIMETYPES:
+            raise not_an_image
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                pixels = image.size[0] * image.size[1]
+                # verify() reads the whole file: a truncated or corrupt upload fails here
+                # rather than later, when the image is resized or shown.
+                image.verify()
+        except Image.DecompressionBombError:
+            pixels = None
+        except (OSError, SyntaxError, ValueError):
+            raise not_an_image from None
+        if pixels is None or pixels > IMAGE_MAX_RESOLUTION:
+            raise ValidationError(
+                self.env._(
+                    "%(photo)s has too many pixels: a sample photo can have %(megapixels)s megapixels at most.",  # noqa: E501 - one translatable message
+                    photo=caption,
+                    megapixels=f"{IMAGE_MAX_RESOLUTION / 1e6:g}",
+                )
+            )

@@ -1,0 +1,75 @@
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+RETAIL_ROUNDINGS = [
+    ("none", "No rounding"),
+    ("whole", "Whole amount (49.00)"),
+    ("95", "Ending in .95 (48.95)"),
+    ("99", "Ending in .99 (48.99)"),
+    ("nine", "Whole amount ending in 9 (49.00, 59.00)"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    kobo_target_margin = fields.Float(
+        string="Target Margin (%)",
+        default=60.0,
+        help="Margin on the wholesale price a new cost sheet aims for: wholesale = landed / (1 - margin).",
+    )
+    kobo_retail_multiplier = fields.Float(
+        string="Retail Multiplier",
+        default=2.5,
+        digits=(6, 2),
+        help="Suggested retail price = wholesale price × multiplier, then rounded.",
+    )
+    kobo_retail_rounding = fields.Selection(RETAIL_ROUNDINGS, string="Retail Price Rounding", default="95")
+    kobo_required_sample_rounds = fields.Char(
+        string="Sample Rounds Required for Production",
+        default="pre_production",
+        help="Comma-separated sample round types that must be approved on the current tech pack "
+        "before a style can be approved for production.",
+    )
+
+    @api.constrains("kobo_target_margin", "kobo_retail_multiplier")
+    def _check_kobo_costing_settings(self):
+        for company in self:
+            check_pricing(self.env, company.name, company.kobo_target_margin, company.kobo_retail_multiplier)
+
+    def _kobo_required_round_types(self):
+        self.ensure_one()
+        return [code.strip() for code in (self.kobo_required_sample_rounds or "").split(",") if code.strip()]
+
+    def _kobo_round_retail(self, amount):
+        """Round a suggested retail price up to the brand's price ending (never below the amount)."""
+        self.ensure_one()
+        return round_retail(amount, self.kobo_retail_rounding)
+
+
+def round_retail(amount, rounding):
+    """`amount` rounded up to a price ending: `rounding` is a key of RETAIL_ROUNDINGS."""
+    if not amount or rounding in (None, False, "none"):
+        return round(amount or 0.0, 2)
+    whole = math.ceil(round(amount, 6))
+    if rounding == "whole":
+        return float(whole)
+    if rounding in ("95", "99"):
+        ending = 0.05 if rounding == "95" else 0.01
+        candidate = whole - ending
+        return round(candidate if candidate >= amount - 1e-9 else whole + 1 - ending, 2)
+    if rounding == "nine":
+        return float(whole + (9 - whole % 10) % 10)
+    return round(amount, 2)
+
+
+def check_pricing(env, owner, margin, multiplier):
+    """Refuse a target margin outside [0, 100) % or a retail multiplier below 1, naming `owner`."""
+    if not 0 <= margin < 100:
+        raise ValidationError(
+            env._("%(owner)s: the target margin must be at least 0 %% and below 100 %%.", owner=owner)
+        )
+    if multiplier < 1:
+        raise ValidationError(env._("%(owner)s: the retail multiplier must be at least 1.", owner=owner))
