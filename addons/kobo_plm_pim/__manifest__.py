@@ -1,7 +1,7 @@
 {
     "name": "Kōbō PLM ↔ PIM",
     "summary": "Hand production-approved styles from development (PLM) over to enrichment (PIM)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
