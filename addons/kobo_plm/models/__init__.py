@@ -23,3 +23,4 @@ from . import kobo_cost_sheet
 from . import kobo_cost_sheet_line
 from . import res_company
 from . import res_config_settings
+from . import kobo_milestone

@@ -34,6 +34,8 @@ class KoboCostSheet(models.Model):
 
     # Fields from freight on are the brand's economics: PLM users only. A vendor's portal user
     # reads the sheets addressed to it (record rule) but never landed costs, duty or margins.
+    # Per-garment amounts do not add up across quotes: no sums in grouped lists; the landed
+    # cost aggregates as the best (lowest) quote.
     name = fields.Char(compute="_compute_name", store=True)
     style_id = fields.Many2one(
         "product.template",
@@ -59,7 +61,7 @@ class KoboCostSheet(models.Model):
         tracking=True,
         domain="[('supplier_rank', '>', 0), ('is_company', '=', True)]",
     )
-    version = fields.Integer(readonly=True, default=1, copy=False)
+    version = fields.Integer(aggregator=False, readonly=True, default=1, copy=False)
     state = fields.Selection(
         COST_SHEET_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True
     )
@@ -79,27 +81,45 @@ class KoboCostSheet(models.Model):
     )
     quote_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     currency_rate = fields.Float(
+        aggregator=False,
         compute="_compute_currency_rate",
         store=True,
         digits=0,
         help="Company currency per unit of the quote currency at the quote date (Odoo's rates).",
     )
     planned_quantity = fields.Integer(
+        aggregator=False,
         default=500,
         required=True,
         help="Units the order is planned for: sets material price breaks and MOQs.",
     )
     line_ids = fields.One2many("kobo.cost.sheet.line", "sheet_id", string="Cost Lines", copy=True)
-    material_cost = fields.Monetary(compute="_compute_totals", store=True, currency_field="currency_id")
-    operation_cost = fields.Monetary(
-        string="CMT & Operations", compute="_compute_totals", store=True, currency_field="currency_id"
+    material_cost = fields.Monetary(
+        aggregator=False, compute="_compute_totals", store=True, currency_field="currency_id"
     )
-    packaging_cost = fields.Monetary(compute="_compute_totals", store=True, currency_field="currency_id")
-    overhead_cost = fields.Monetary(compute="_compute_totals", store=True, currency_field="currency_id")
+    operation_cost = fields.Monetary(
+        aggregator=False,
+        string="CMT & Operations",
+        compute="_compute_totals",
+        store=True,
+        currency_field="currency_id",
+    )
+    packaging_cost = fields.Monetary(
+        aggregator=False, compute="_compute_totals", store=True, currency_field="currency_id"
+    )
+    overhead_cost = fields.Monetary(
+        aggregator=False, compute="_compute_totals", store=True, currency_field="currency_id"
+    )
     fob_price = fields.Monetary(
-        string="FOB", compute="_compute_totals", store=True, currency_field="currency_id", tracking=True
+        aggregator=False,
+        string="FOB",
+        compute="_compute_totals",
+        store=True,
+        currency_field="currency_id",
+        tracking=True,
     )
     fob_price_company = fields.Monetary(
+        aggregator="min",
         groups="kobo_plm.group_kobo_plm_user",
         string="FOB (Company Currency)",
         compute="_compute_landed",
@@ -107,15 +127,21 @@ class KoboCostSheet(models.Model):
         currency_field="company_currency_id",
     )
     freight_cost = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         string="Freight per Unit",
         currency_field="company_currency_id",
         help="In company currency.",
     )
     insurance_percent = fields.Float(
-        groups="kobo_plm.group_kobo_plm_user", string="Insurance (% of FOB)", digits=(5, 2), default=0.5
+        aggregator=False,
+        groups="kobo_plm.group_kobo_plm_user",
+        string="Insurance (% of FOB)",
+        digits=(5, 2),
+        default=0.5,
     )
     insurance_cost = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         compute="_compute_landed",
         store=True,
@@ -131,6 +157,7 @@ class KoboCostSheet(models.Model):
         precompute=True,
     )
     duty_percent = fields.Float(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         string="Duty (%)",
         digits=(5, 2),
@@ -141,6 +168,7 @@ class KoboCostSheet(models.Model):
         help="Copied from the HS code when chosen, so an approved sheet keeps the rate it was approved with.",
     )
     duty_cost = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         compute="_compute_landed",
         store=True,
@@ -148,15 +176,20 @@ class KoboCostSheet(models.Model):
         help="Duty on the customs value: FOB + freight + insurance.",
     )
     commission_percent = fields.Float(
-        groups="kobo_plm.group_kobo_plm_user", string="Agent Commission (% of FOB)", digits=(5, 2)
+        aggregator=False,
+        groups="kobo_plm.group_kobo_plm_user",
+        string="Agent Commission (% of FOB)",
+        digits=(5, 2),
     )
     commission_cost = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         compute="_compute_landed",
         store=True,
         currency_field="company_currency_id",
     )
     landed_cost = fields.Monetary(
+        aggregator="min",
         groups="kobo_plm.group_kobo_plm_user",
         compute="_compute_landed",
         store=True,
@@ -164,6 +197,7 @@ class KoboCostSheet(models.Model):
         tracking=True,
     )
     target_margin = fields.Float(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         string="Target Margin (%)",
         digits=(5, 2),
@@ -173,12 +207,14 @@ class KoboCostSheet(models.Model):
         precompute=True,
     )
     wholesale_price = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         compute="_compute_prices",
         store=True,
         currency_field="company_currency_id",
     )
     retail_multiplier = fields.Float(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         digits=(6, 2),
         compute="_compute_pricing_defaults",
@@ -187,6 +223,7 @@ class KoboCostSheet(models.Model):
         precompute=True,
     )
     retail_price = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         string="Suggested Retail",
         compute="_compute_prices",
@@ -206,6 +243,7 @@ class KoboCostSheet(models.Model):
         currency_field="company_currency_id",
     )
     cost_gap = fields.Monetary(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         string="Over Target",
         compute="_compute_prices",
@@ -216,6 +254,7 @@ class KoboCostSheet(models.Model):
     # Not restricted: list decorations and the ribbon read it for every row.
     is_over_target = fields.Boolean(compute="_compute_prices", store=True)
     margin_at_target_retail = fields.Float(
+        aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
         string="Margin at Target Retail (%)",
         digits=(5, 1),
@@ -509,6 +548,7 @@ class KoboCostSheet(models.Model):
             rates = rate_cache[key]
             return rates[to_currency.id] / rates[from_currency.id]
 
+        placements = dict(garment_lines._fields["placement"]._description_selection(self.env))
         values = []
         for sheet in sheets:
             base_size = sheet.techpack_id.base_size_id
@@ -534,7 +574,7 @@ class KoboCostSheet(models.Model):
                         "line_type": "material",
                         "sequence": garment_line.sequence,
                         "product_id": product.id,
-                        "name": garment_line.material_tmpl_id.name,
+                        "name": placements[garment_line.placement],
                         "placement": garment_line.placement,
                         "quantity": consumption,
                         "uom_id": garment_line.uom_id.id,

@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 from .kobo_garment_bom import PLACEMENTS
 
 OPERATION_TYPES = [
-    ("cmt", "CMT (cut, make, trim)"),
+    ("cmt", "CMT"),
     ("wash", "Wash"),
     ("print", "Print"),
     ("embroidery", "Embroidery"),
@@ -25,8 +25,8 @@ class KoboCostSheetLine(models.Model):
     sequence = fields.Integer(default=10)
     line_type = fields.Selection(
         [
-            ("material", "Material / trim"),
-            ("operation", "CMT & operations"),
+            ("material", "Material"),
+            ("operation", "Operation"),
             ("packaging", "Packaging"),
             ("overhead", "Overhead"),
         ],
@@ -45,7 +45,8 @@ class KoboCostSheetLine(models.Model):
         string="Consumption", digits="Product Unit of Measure", default=1.0, required=True
     )
     uom_id = fields.Many2one("uom.uom", string="Unit")
-    unit_price = fields.Float(digits="Product Price", required=True, default=0.0)
+    # Four decimals: thread and labels cost fractions of a cent per metre or piece.
+    unit_price = fields.Float(digits=(16, 4), required=True, default=0.0)
     amount = fields.Monetary(
         compute="_compute_amount", store=True, precompute=True, currency_field="currency_id"
     )

@@ -203,7 +203,26 @@ class KoboPlmDemo(models.AbstractModel):
         self._demo_samples()
         self._demo_costing()
         self._demo_sample_orders_and_photos()
+        self._demo_time_and_action()
         return True
+
+    def _demo_time_and_action(self):
+        """Delivery dates planned back into milestones; some reached by approved samples, some late."""
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        deliveries = {
+            "style_merino_crew": 120,
+            "style_jersey_tee": 100,
+            "style_linen_shirt": 130,
+            "style_trench": 200,
+            "style_wool_coat": 150,
+            "style_straight_jean": 160,
+            "style_puffer": 140,
+        }
+        for style_xmlid, days in deliveries.items():
+            ref(f"kobo_plm.{style_xmlid}").kobo_delivery_date = fields.Date.add(today, days=days)
+        styles = self.env["product.template"].browse([ref(f"kobo_plm.{x}").id for x in deliveries])
+        styles.action_kobo_plan_milestones()
 
     def _demo_sample_orders_and_photos(self):
         """Two samples ordered by the developer (RFQs for purchasing); photos of one sample."""

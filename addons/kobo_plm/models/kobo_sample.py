@@ -391,7 +391,12 @@ class KoboSample(models.Model):
                     points=", ".join(out.pom_id.mapped("display_name")),
                 )
             )
-        return self._move(("received",), "approved", "date_reviewed")
+        self._move(("received",), "approved", "date_reviewed")
+        # The style's time-and-action milestone of this round is reached.
+        self.env["kobo.milestone"].search(
+            [("style_id", "in", self.style_id.ids), ("date_done", "=", False)]
+        )._kobo_complete_from_samples()
+        return True
 
     def action_reject(self):
         self._check_reviewable()

@@ -103,6 +103,14 @@ class ProductTemplate(models.Model):
         copy=False,
         help="The revision approved for production: its BoM is the one manufacturing orders use.",
     )
+    kobo_delivery_date = fields.Date(
+        string="Delivery Date",
+        tracking=True,
+        help="When the goods must be in the warehouse: the time-and-action milestones are planned back "
+        "from it.",
+    )
+    kobo_milestone_ids = fields.One2many("kobo.milestone", "style_id", string="Time & Action")
+    kobo_late_milestone_count = fields.Integer(compute="_compute_kobo_late_milestone_count")
     kobo_has_expired_material = fields.Boolean(
         string="Material Certificate Expired",
         compute="_compute_kobo_has_expired_material",
@@ -172,6 +180,14 @@ class ProductTemplate(models.Model):
         )
         for style in self:
             style.kobo_techpack_count = counts.get(style, 0)
+
+    def _compute_kobo_late_milestone_count(self):
+        late = self.env["kobo.milestone"]._read_group(
+            [("style_id", "in", self.ids), ("is_late", "=", True)], ["style_id"], ["__count"]
+        )
+        counts = dict(late)
+        for style in self:
+            style.kobo_late_milestone_count = counts.get(style, 0)
 
     def _compute_kobo_cost_sheet_count(self):
         counts = dict(
@@ -333,6 +349,9 @@ class ProductTemplate(models.Model):
             self.filtered("kobo_size_range_id")._kobo_sync_size_attribute()
         if "kobo_stage" in vals:
             self._kobo_apply_stage_side_effects(vals["kobo_stage"])
+        if vals.get("kobo_delivery_date"):
+            # A new delivery date moves the milestones that are not done yet.
+            self.filtered("kobo_milestone_ids").action_kobo_plan_milestones()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -442,6 +461,53 @@ class ProductTemplate(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("kobo_plm.action_kobo_cost_sheet")
         action["domain"] = [("style_id", "=", self.id)]
         action["context"] = {"default_style_id": self.id, "search_default_not_superseded": 1}
+        return action
+
+    # ------------------------------------------------------------------ time and action
+
+    def action_kobo_plan_milestones(self):
+        """Plan (or replan) each style's milestones back from its delivery date.
+
+        Missing milestones are created, open ones move with the delivery date, done ones keep
+        their dates; milestones whose sample round is already approved are marked done.
+        """
+        missing = self.filtered(lambda style: not style.kobo_delivery_date)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(style)s has no delivery date: set it before planning its milestones.",
+                    style=missing[0].display_name,
+                )
+            )
+        types = self.env["kobo.milestone.type"].search([])
+        existing = {
+            (milestone.style_id.id, milestone.type_id.id): milestone for milestone in self.kobo_milestone_ids
+        }
+        to_create = []
+        moved = defaultdict(lambda: self.env["kobo.milestone"])
+        for style in self:
+            for milestone_type in types:
+                due = fields.Date.subtract(style.kobo_delivery_date, days=milestone_type.days_before_delivery)
+                milestone = existing.get((style.id, milestone_type.id))
+                if not milestone:
+                    to_create.append(
+                        {"style_id": style.id, "type_id": milestone_type.id, "date_planned": due}
+                    )
+                elif not milestone.date_done and milestone.date_planned != due:
+                    moved[due] |= milestone
+        for due, milestones in moved.items():
+            milestones.write({"date_planned": due})
+        self.env["kobo.milestone"].create(to_create)
+        self.kobo_milestone_ids._kobo_complete_from_samples()
+        return True
+
+    def action_kobo_view_milestones(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_plm.action_kobo_milestone")
+        action["domain"] = [("style_id", "=", self.id)]
+        action["context"] = {"default_style_id": self.id}
+        action["view_mode"] = "list,calendar,form"
+        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
         return action
 
     # ------------------------------------------------------------------ production approval

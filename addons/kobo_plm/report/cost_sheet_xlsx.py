@@ -19,6 +19,7 @@ def cost_sheet_xlsx(sheet):
     text = workbook.add_format({"border": 1})
     quantity = workbook.add_format({"border": 1, "num_format": "0.000"})
     money = workbook.add_format({"border": 1, "num_format": "#,##0.00"})
+    price = workbook.add_format({"border": 1, "num_format": "#,##0.0000"})
     money_bold = workbook.add_format({"border": 1, "num_format": "#,##0.00", "bold": True})
     percent = workbook.add_format({"border": 1, "num_format": "0.00"})
     rate_format = workbook.add_format({"border": 1, "num_format": "0.000000"})
@@ -28,6 +29,7 @@ def cost_sheet_xlsx(sheet):
         "text": text,
         "quantity": quantity,
         "money": money,
+        "price": price,
         "money_bold": money_bold,
         "percent": percent,
         "rate": rate_format,
@@ -80,7 +82,7 @@ def _facts_and_lines(ws, formats, sheet):
         ws.write(row, 1, types.get(line.line_type, line.line_type), text)
         ws.write_number(row, 2, line.quantity, quantity)
         ws.write(row, 3, line.uom_id.name or "", text)
-        ws.write_number(row, 4, line.unit_price, money)
+        ws.write_number(row, 4, line.unit_price, formats["price"])
         ws.write_formula(row, 5, f"=C{row + 1}*E{row + 1}", money, line.amount)
         ws.write(row, 6, line.price_note or "", text)
     return row, first, row

@@ -12,3 +12,4 @@ from . import test_sample_photos
 from . import test_sample_reports
 from . import test_production_gate
 from . import test_portal
+from . import test_milestones

@@ -149,8 +149,9 @@ class TestCostSheet(KoboCostingCase):
         self.assertEqual(sheet.currency_id, self.quote_currency, "the vendor's purchase currency")
         self.assertAlmostEqual(sheet.currency_rate, 0.8, places=6)
         materials = sheet.line_ids.filtered(lambda line: line.line_type == "material")
-        by_name = {line.name: line for line in materials}
+        by_name = {line.product_id.product_tmpl_id.name: line for line in materials}
         self.assertEqual(set(by_name), {"KT Twill", "KT Button"}, "the elbow patch is not on the base size M")
+        self.assertEqual(materials.mapped("name"), ["Body", "Trim"], "the placement describes the line")
         fabric = by_name["KT Twill"]
         # 2.00 m at M × 1000 garments = 2000 m: the 1500 m price break (5.00), not 6.00 nor 4.50.
         self.assertEqual(fabric.quantity, 2.0)
@@ -210,9 +211,7 @@ class TestCostSheet(KoboCostingCase):
         with self.assertRaisesMessage(ValidationError, "is not a style"):
             self.env["kobo.cost.sheet"].create({"style_id": self.button.id, "vendor_id": self.factory.id})
         sheet = self._sheet()
-        with self.assertRaisesMessage(
-            ValidationError, "Cost line KT Twill: quantity and unit price cannot be"
-        ):
+        with self.assertRaisesMessage(ValidationError, "Cost line Body: quantity and unit price cannot be"):
             sheet.line_ids[:1].unit_price = -1
         with self.assertRaisesMessage(ValidationError, "the planned quantity is at least 1"):
             sheet.planned_quantity = 0
@@ -364,9 +363,7 @@ class TestCostSheetExport(KoboCostingCase):
         self.assertEqual(ws.cell(1, 1).value, sheet.display_name)
         fob_row = labels[f"FOB ({self.quote_currency.name})"]
         self.assertTrue(str(ws.cell(fob_row, 6).value).startswith("=SUM("), "FOB is a live formula")
-        material_rows = [
-            row for row in range(1, ws.max_row + 1) if ws.cell(row, 2).value == "Material / trim"
-        ]
+        material_rows = [row for row in range(1, ws.max_row + 1) if ws.cell(row, 2).value == "Material"]
         self.assertEqual(len(material_rows), 2)
         self.assertEqual([ws.cell(row, 5).value for row in material_rows], [5.0, 0.2])
         self.assertTrue(

@@ -89,5 +89,53 @@ registry.category("web_tour.tours").add("kobo_plm_menus", {
             content: "Seasons list their style count",
             trigger: ".o_data_row:contains(TR27)",
         },
+        {
+            trigger: '.o_menu_sections a[data-menu-xmlid="kobo_plm.menu_kobo_plm_milestones"], .o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_milestones"]',
+            run: "click",
+        },
+        {
+            content: "Time and action opens on its calendar",
+            trigger: ".o_calendar_view",
+        },
+        {
+            trigger: '.o_menu_sections a[data-menu-xmlid="kobo_plm.menu_kobo_plm_cost_sheets"], .o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_cost_sheets"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains(Cost Sheets)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_sample_tracker"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_pivot_view",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_vendor_accuracy"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains(Vendor Accuracy)",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="kobo_plm.menu_kobo_plm_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="kobo_plm.menu_kobo_plm_quote_comparison"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains(Quote Comparison)",
+        },
     ],
 });
