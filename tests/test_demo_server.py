@@ -173,3 +173,48 @@ def test_developer_follows_samples_in_every_state(rpc):
     assert received["critical_out_count"] >= 1  # waiting for a decision: approve with changes or reject
     changed = next(s for s in samples if s["state"] == "approved_changes")
     assert changed["revision_id"][1] == "AN-SS27-001 V2"
+
+
+def test_merchandiser_compares_quotes_and_meets_the_production_gate(rpc):
+    merchandiser = rpc("merchandiser", "merchandiser")
+    sheets = merchandiser(
+        "kobo.cost.sheet",
+        "search_read",
+        [("style_id.kobo_style_number", "=", "AN-SS27-001")],
+        fields=["vendor_id", "state", "currency_id", "fob_price", "landed_cost", "retail_price"],
+    )
+    assert {s["vendor_id"][1]: s["state"] for s in sheets} == {
+        "Malhas Costa Lda.": "approved",
+        "Saigon Garment Works JSC": "submitted",
+    }
+    approved = next(s for s in sheets if s["state"] == "approved")
+    assert approved["currency_id"][1] == "EUR"
+    assert approved["landed_cost"] > 0
+    merino = merchandiser(
+        "product.template",
+        "search_read",
+        [("kobo_style_number", "=", "AN-SS27-001")],
+        fields=["kobo_stage", "list_price", "kobo_production_techpack_id", "kobo_main_vendor_id"],
+    )[0]
+    # Approved through the gate in the demo: production revision, sales price from the sheet.
+    assert merino["kobo_stage"] == "production_approved"
+    assert merino["kobo_production_techpack_id"][1] == "AN-SS27-001 V2"
+    assert merino["list_price"] == approved["retail_price"]
+    tee_id = merchandiser("product.template", "search", [("kobo_style_number", "=", "AN-SS27-003")])[0]
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        merchandiser("product.template", "action_kobo_approve_production", [tee_id])
+    assert "Not approved for production; nothing was changed" in refused.value.faultString
+    assert "expired certificate" in refused.value.faultString
+    tee = merchandiser("product.template", "read", [tee_id], ["kobo_stage"])[0]
+    assert tee["kobo_stage"] == "costing"
+
+
+def test_a_vendor_reads_its_quotes_but_not_the_brands_costing(rpc):
+    costa = rpc("costa", "costa")
+    quotes = costa("kobo.cost.sheet", "search_read", [], fields=["vendor_id", "state", "fob_price"])
+    assert quotes and {q["vendor_id"][1] for q in quotes} == {"Malhas Costa Lda."}
+    assert "draft" not in {q["state"] for q in quotes}
+    with pytest.raises(xmlrpc.client.Fault):
+        costa("kobo.cost.sheet", "read", [quotes[0]["id"]], ["landed_cost"])
+    saigon_samples = rpc("saigon", "saigon")("kobo.sample", "search_read", [], fields=["vendor_id"])
+    assert {s["vendor_id"][1] for s in saigon_samples} == {"Saigon Garment Works JSC"}
