@@ -112,8 +112,20 @@ def drop_database(name):
     shutil.rmtree(filestore(name), ignore_errors=True)
 
 
-def filestore(name):
-    return os.path.join(DATA_DIR, "filestore", name)
+def filestore(name, data_dir=DATA_DIR):
+    return os.path.join(data_dir, "filestore", name)
+
+
+def template_data_dir():
+    """Where template databases keep their files: beside the PostgreSQL server, not a checkout.
+
+    Template databases are shared by every checkout using this PostgreSQL server (a CI clone
+    reuses the ones a developer built), so their attachments (the website logo, images of
+    Odoo's data) must be too: a clone of a template copies them from here.
+    """
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    conf = read_config()
+    return os.path.join(cache, "kobo-odoo", f"templates-{conf['db_host']}-{conf['db_port']}")
 
 
 def clone_database(template, name):
@@ -122,18 +134,19 @@ def clone_database(template, name):
     with conn.cursor() as cr:
         cr.execute(f'CREATE DATABASE "{name}" WITH TEMPLATE "{template}"')
     conn.close()
-    if os.path.isdir(filestore(template)):
-        shutil.copytree(filestore(template), filestore(name))
+    source = filestore(template, template_data_dir())
+    if os.path.isdir(source):
+        shutil.copytree(source, filestore(name))
 
 
-def rename_database(old, new):
+def rename_database(old, new, data_dir=DATA_DIR):
     conn = connect()
     with conn.cursor() as cr:
         cr.execute(f'ALTER DATABASE "{old}" RENAME TO "{new}"')
     conn.close()
-    if os.path.isdir(filestore(old)):
-        shutil.rmtree(filestore(new), ignore_errors=True)
-        os.rename(filestore(old), filestore(new))
+    if os.path.isdir(filestore(old, data_dir)):
+        shutil.rmtree(filestore(new, data_dir), ignore_errors=True)
+        os.rename(filestore(old, data_dir), filestore(new, data_dir))
 
 
 # --- dependencies ----------------------------------------------------------------------------
@@ -209,22 +222,27 @@ def run_odoo(args, log_path, echo=None):
 def ensure_template(kobo_modules):
     """Return the name of a template database holding these addons' Odoo dependencies."""
     name, deps = template_name(kobo_modules)
-    if database_exists(name):
+    data_dir = template_data_dir()
+    if database_exists(name) and os.path.isdir(filestore(name, data_dir)):
         info(f"template {name} reused ({len(deps)} Odoo modules)")
         return name
+    # A template without its files (built by an older version of this tool) is rebuilt.
     step(f"Building template database {name}: {', '.join(deps)} (once per dependency list)")
     building = name + "_building"
     drop_database(building)
+    drop_database(name)
+    shutil.rmtree(filestore(building, data_dir), ignore_errors=True)
     log_path = os.path.join(LOG_DIR, f"{name}.log")
     code = run_odoo(
-        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"],
+        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http", f"--data-dir={data_dir}"],
         log_path,
         echo=lambda line: " ERROR " in line or " CRITICAL " in line,
     )
     if code != 0 or scan_log(log_path, fail_on_warning=False)["errors"]:
         drop_database(building)
         raise SetupError(f"Installing Odoo's modules into {building} failed; see {log_path}.")
-    rename_database(building, name)
+    os.makedirs(filestore(building, data_dir), exist_ok=True)  # a template may have no files yet
+    rename_database(building, name, data_dir)
     return name
 
 
