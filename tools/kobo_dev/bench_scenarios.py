@@ -190,9 +190,11 @@ def _costing_scenarios(env, scale):
             {
                 "style_id": s.id,
                 "vendor_id": vendor.id,
-                "line_ids": [Command.create({"line_type": "operation", "name": "CMT", "unit_price": 9.0})],
+                "line_ids": [
+                    Command.create({"line_type": "operation", "name": "CMT", "unit_price": 9.0 + n % 7})
+                ],
             }
-            for s in styles
+            for n, s in enumerate(styles)
         ]
     )
     gate_sheets.action_submit()

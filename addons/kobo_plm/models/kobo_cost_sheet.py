@@ -1,4 +1,5 @@
 import math
+from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -715,26 +716,36 @@ class KoboCostSheet(models.Model):
         )
         previous._kobo_transition(("approved",), {"state": "superseded"})
         self._kobo_write_vendor_prices()
+        # Costs and sales prices are the ERP's: written as the system user after the manager
+        # check above (stock valuation re-reads stock as the user, even under sudo()). Sheets
+        # with the same figures are written together.
+        costs, prices = defaultdict(list), defaultdict(list)
         for sheet in self:
-            # Costs and sales prices are the ERP's: written as the system user after the manager
-            # check above (stock valuation re-reads stock as the user, even under sudo()).
-            company_style = sheet.style_id.with_user(SUPERUSER_ID).with_company(sheet.company_id)
-            company_style.product_variant_ids.write({"standard_price": sheet.landed_cost})
-            company_style.write({"list_price": sheet.retail_price})
+            costs[(sheet.company_id, sheet.landed_cost)].append(sheet.style_id.id)
+            prices[(sheet.company_id, sheet.retail_price)].append(sheet.style_id.id)
+        Template = self.env["product.template"].with_user(SUPERUSER_ID)
+        for (company, landed), style_ids in costs.items():
+            Template.with_company(company).browse(style_ids).product_variant_ids.write(
+                {"standard_price": landed}
+            )
+        for (company, retail), style_ids in prices.items():
+            Template.with_company(company).browse(style_ids).write({"list_price": retail})
         self._kobo_transition(
             ("submitted",),
             {"state": "approved", "approved_date": fields.Datetime.now(), "approved_by_id": self.env.uid},
         )
-        for sheet in self:
-            sheet.message_post(
-                body=self.env._(
+        self._message_log_batch(
+            {
+                sheet.id: self.env._(
                     "Approved: FOB %(fob)s %(currency)s, landed %(landed)s, sales price %(retail)s.",
                     fob=f"{sheet.fob_price:.2f}",
                     currency=sheet.currency_id.name,
                     landed=f"{sheet.landed_cost:.2f}",
                     retail=f"{sheet.retail_price:.2f}",
                 )
-            )
+                for sheet in self
+            }
+        )
         return True
 
     def _kobo_write_vendor_prices(self):
