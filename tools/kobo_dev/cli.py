@@ -70,8 +70,10 @@ def cmd_run(options):
     url = f"http://localhost:{options.port}"
     print("", flush=True)
     print(f"Kōbō demo: {url}   (database {options.db})", flush=True)
-    for role, login, password in demo_credentials():
-        print(f"  {role:<28} login: {login:<22} password: {password}", flush=True)
+    credentials = demo_credentials()
+    width = max(len(role) for role, _login, _password in credentials)
+    for role, login, password in credentials:
+        print(f"  {role:<{width}}  login: {login:<14} password: {password}", flush=True)
     print("Stop with Ctrl+C.", flush=True)
     serve(options.db, options.port)
 

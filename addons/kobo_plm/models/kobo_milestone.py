@@ -46,7 +46,15 @@ class KoboMilestone(models.Model):
     name = fields.Char(related="type_id.name")
     sequence = fields.Integer(related="type_id.sequence", store=True)
     season_id = fields.Many2one(related="style_id.kobo_season_id", store=True, index=True)
-    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The style's product developer by default.",
+    )
     date_planned = fields.Date(string="Due", required=True)
     date_done = fields.Date(string="Done")
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
@@ -55,6 +63,12 @@ class KoboMilestone(models.Model):
     _sql_constraints = [
         ("style_type_unique", "UNIQUE(style_id, type_id)", "A style has each milestone once."),
     ]
+
+    @api.depends("style_id")
+    def _compute_user_id(self):
+        for milestone in self:
+            if not milestone.user_id:
+                milestone.user_id = milestone.style_id.kobo_developer_id or self.env.user
 
     @api.depends("date_planned", "date_done")
     def _compute_is_late(self):

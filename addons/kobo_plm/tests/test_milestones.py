@@ -29,7 +29,13 @@ class TestTimeAndAction(KoboStyleCase):
         self.assertEqual(str(milestones["Ex-factory"].date_planned), "2027-08-02")  # 30 days
         self.assertEqual(str(milestones["In warehouse"].date_planned), "2027-09-01")
         self.assertEqual(len(self.style.kobo_milestone_ids), 8)
-        self.assertEqual(self.style.kobo_milestone_ids.mapped("user_id"), self.designer)
+        self.assertEqual(
+            self.style.kobo_milestone_ids.mapped("user_id"), self.designer, "no developer: who planned them"
+        )
+        other = self.style.copy({"kobo_style_number": "KT-002", "kobo_developer_id": self.manager.id})
+        other.kobo_delivery_date = "2027-09-01"
+        other.action_kobo_plan_milestones()
+        self.assertEqual(other.kobo_milestone_ids.mapped("user_id"), self.manager, "the style's developer")
 
     def test_a_new_delivery_date_moves_what_is_not_done(self):
         milestones = self._plan()
