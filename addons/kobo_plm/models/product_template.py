@@ -173,26 +173,25 @@ class ProductTemplate(models.Model):
             frozen = techpacks.filtered(lambda techpack: techpack.state == "frozen")
             style.kobo_current_techpack_id = (frozen or techpacks)[:1]
 
+    def _kobo_count_per_style(self, model, domain=()):
+        """{style: number of `model` records of it matching `domain`}, in one query."""
+        return dict(
+            self.env[model]._read_group([("style_id", "in", self.ids), *domain], ["style_id"], ["__count"])
+        )
+
     @api.depends("kobo_techpack_ids")
     def _compute_kobo_techpack_count(self):
-        counts = dict(
-            self.env["kobo.techpack"]._read_group([("style_id", "in", self.ids)], ["style_id"], ["__count"])
-        )
+        counts = self._kobo_count_per_style("kobo.techpack")
         for style in self:
             style.kobo_techpack_count = counts.get(style, 0)
 
     def _compute_kobo_late_milestone_count(self):
-        late = self.env["kobo.milestone"]._read_group(
-            [("style_id", "in", self.ids), ("is_late", "=", True)], ["style_id"], ["__count"]
-        )
-        counts = dict(late)
+        counts = self._kobo_count_per_style("kobo.milestone", [("is_late", "=", True)])
         for style in self:
             style.kobo_late_milestone_count = counts.get(style, 0)
 
     def _compute_kobo_cost_sheet_count(self):
-        counts = dict(
-            self.env["kobo.cost.sheet"]._read_group([("style_id", "in", self.ids)], ["style_id"], ["__count"])
-        )
+        counts = self._kobo_count_per_style("kobo.cost.sheet")
         for style in self:
             style.kobo_cost_sheet_count = counts.get(style, 0)
 
@@ -431,11 +430,16 @@ class ProductTemplate(models.Model):
             "context": {"default_style_ids": self.ids},
         }
 
-    def action_kobo_view_techpacks(self):
+    def _kobo_style_action(self, xmlid, **context):
+        """The window action `xmlid`, narrowed to this style's records; new ones are for it."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_plm.action_kobo_techpack")
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("style_id", "=", self.id)]
-        action["context"] = {"default_style_id": self.id}
+        action["context"] = {"default_style_id": self.id, **context}
+        return action
+
+    def action_kobo_view_techpacks(self):
+        action = self._kobo_style_action("kobo_plm.action_kobo_techpack")
         if self.kobo_current_techpack_id:
             action.update(view_mode="form", res_id=self.kobo_current_techpack_id.id, views=[(False, "form")])
         return action
@@ -457,11 +461,7 @@ class ProductTemplate(models.Model):
         }
 
     def action_kobo_view_cost_sheets(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_plm.action_kobo_cost_sheet")
-        action["domain"] = [("style_id", "=", self.id)]
-        action["context"] = {"default_style_id": self.id, "search_default_not_superseded": 1}
-        return action
+        return self._kobo_style_action("kobo_plm.action_kobo_cost_sheet", search_default_not_superseded=1)
 
     # ------------------------------------------------------------------ time and action
 
@@ -502,10 +502,7 @@ class ProductTemplate(models.Model):
         return True
 
     def action_kobo_view_milestones(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_plm.action_kobo_milestone")
-        action["domain"] = [("style_id", "=", self.id)]
-        action["context"] = {"default_style_id": self.id}
+        action = self._kobo_style_action("kobo_plm.action_kobo_milestone")
         action["view_mode"] = "list,calendar,form"
         action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
         return action
