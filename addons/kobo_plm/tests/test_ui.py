@@ -115,3 +115,51 @@ class TestPlmUi(HttpCase):
         self.assertEqual(sheet.state, "approved")
         self.assertEqual(style.seller_ids.partner_id, vendor)
         self.assertEqual(style.kobo_stage, "costing", "the gate refused: no pre-production sample")
+
+    def test_developer_orders_a_sample_and_plans_the_style(self):
+        developer = new_test_user(
+            self.env, "kobo_tour_developer", groups="base.group_user,kobo_plm.group_kobo_plm_user"
+        )
+        size_range = self.env["kobo.size.range"].create(
+            {"name": "Tour dev sizes", "size_ids": [Command.create({"name": "DM", "sequence": 1})]}
+        )
+        colour = self.env["kobo.color"].create(
+            {
+                "name": "Tour Sand",
+                "standard": "custom",
+                "code": "KT-TOUR-SAND",
+                "hex_value": "#C2B280",
+                "family": "neutral",
+            }
+        )
+        style = self.env["product.template"].create(
+            {
+                "name": "Tour Developer Style",
+                "kobo_style_number": "KT-TOUR-DV",
+                "kobo_is_style": True,
+                "kobo_size_range_id": size_range.id,
+                "kobo_colorway_ids": [Command.set(colour.ids)],
+            }
+        )
+        techpack = self.env["kobo.techpack"].create({"style_id": style.id})
+        vendor = self.env["res.partner"].create(
+            {"name": "KT Tour Sampler", "is_company": True, "supplier_rank": 1}
+        )
+        sample = self.env["kobo.sample"].create(
+            {
+                "techpack_id": techpack.id,
+                "vendor_id": vendor.id,
+                "round_type": "fit",
+                "colorway_value_id": style.attribute_line_ids.value_ids.filtered("kobo_color_id").id,
+                "size_id": size_range.size_ids.id,
+            }
+        )
+        self.start_tour("/odoo", "kobo_plm_developer", login=developer.login)
+        line = sample.purchase_line_id
+        self.assertEqual(line.order_id.partner_id, vendor)
+        self.assertEqual(line.order_id.state, "draft")
+        self.assertEqual(line.product_id.product_tmpl_id, style)
+        self.assertEqual(line.order_id.user_id, developer)
+        self.assertEqual(str(style.kobo_delivery_date), "2027-09-01")
+        self.assertEqual(len(style.kobo_milestone_ids), 8)
+        self.assertEqual(style.kobo_milestone_ids.user_id, developer)
