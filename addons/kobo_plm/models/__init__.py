@@ -1,3 +1,4 @@
+from . import kobo_workflow_mixin
 from . import kobo_season
 from . import kobo_color
 from . import kobo_size_range

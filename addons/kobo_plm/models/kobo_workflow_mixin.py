@@ -1,0 +1,118 @@
+"""Workflow states and approval stamps that only checked actions can change.
+
+Any RPC client can send any context it likes, but only as JSON: strings, numbers, lists and
+dicts. It cannot send this module's private object, so a check that asks
+``is_privileged(records)`` cannot be switched off from outside: the same idea as OCA
+``queue_job``'s ``EDIT_SENTINEL``. Internal callers (the actions, after their own checks) get
+the bypass with ``privileged(records)``; nothing else does, not even the superuser.
+"""
+
+import math
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_PRIVILEGED = object()
+_CONTEXT_KEY = "kobo_privileged"
+
+
+def privileged(records):
+    """`records` in an environment whose guarded writes are allowed (internal callers only)."""
+    return records.with_context(**{_CONTEXT_KEY: _PRIVILEGED})
+
+
+def is_privileged(records):
+    """True only in an environment made by `privileged()`: no RPC payload can forge it."""
+    return records.env.context.get(_CONTEXT_KEY) is _PRIVILEGED
+
+
+class KoboWorkflowMixin(models.AbstractModel):
+    """States and stamps that change only through the model's actions.
+
+    A model lists its guarded fields in ``_kobo_workflow_fields``; a create may only give them
+    their default (or an empty) value, a write may not name them at all, unless it comes from
+    ``privileged()``. Actions move records with ``_kobo_transition``, which checks the state they
+    are in and names the record that cannot move.
+    """
+
+    _name = "kobo.workflow.mixin"
+    _description = "Workflow fields changed only by checked actions"
+
+    _kobo_workflow_fields = ("state",)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_privileged(self):
+            for vals in vals_list:
+                self._kobo_check_workflow_vals(vals, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_privileged(self):
+            self._kobo_check_workflow_vals(vals)
+        return super().write(vals)
+
+    def _kobo_check_workflow_vals(self, vals, creating=False):
+        named = [name for name in self._kobo_workflow_fields if name in vals]
+        if named and creating:
+            # A new record may say what it would be anyway (imports name the state column).
+            defaults = self.default_get(named)
+            named = [name for name in named if vals[name] and vals[name] != defaults.get(name)]
+        if named:
+            raise AccessError(
+                self.env._(
+                    "%(model)s: %(fields)s can only be changed through the workflow's buttons.",
+                    model=self._description,
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"] for name in named
+                    ),
+                )
+            )
+
+    def _kobo_state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env)).get(state, state)
+
+    def _kobo_transition(self, allowed_from, state, vals=None):
+        """Move every record from one of `allowed_from` to `state` (plus `vals`), or none."""
+        for record in self:
+            if record.state not in allowed_from:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s: it cannot become %(target)s.",
+                        record=record.display_name,
+                        state=self._kobo_state_label(record.state).lower(),
+                        target=self._kobo_state_label(state).lower(),
+                    )
+                )
+        return privileged(self).write({"state": state, **(vals or {})})
+
+    def _kobo_check_group(self, group_xmlid, action):
+        """Refuse `action` (a verb phrase for the message) to users outside the group."""
+        if not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise AccessError(
+                self.env._(
+                    "Only %(group)s can %(action)s.",
+                    group=group.full_name,
+                    action=action,
+                )
+            )
+
+
+def check_finite(records, vals_list):
+    """Refuse NaN and ±infinity in float values (RPC clients can send them) with a message.
+
+    Without this a NaN reaches the database layer and ends as a server traceback
+    ("cannot convert float NaN to integer") instead of a message naming the field.
+    """
+    for vals in vals_list:
+        for name, value in vals.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                field = records._fields.get(name)
+                raise ValidationError(
+                    records.env._(
+                        "%(field)s: %(value)s is not a number.",
+                        field=field._description_string(records.env) if field else name,
+                        value=value,
+                    )
+                )
