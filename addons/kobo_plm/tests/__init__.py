@@ -13,3 +13,6 @@ from . import test_sample_reports
 from . import test_production_gate
 from . import test_portal
 from . import test_milestones
+from . import test_trust_costing
+from . import test_trust_samples
+from . import test_trust_techpack

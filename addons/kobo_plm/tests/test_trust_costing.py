@@ -1,0 +1,1 @@
+"""Trust: costing checks that hold for every caller (filled in by the Trust issue)."""

@@ -1,0 +1,1 @@
+"""Trust: samples checks that hold for every caller (filled in by the Trust issue)."""

@@ -1,0 +1,1 @@
+"""Trust: techpack checks that hold for every caller (filled in by the Trust issue)."""
