@@ -211,7 +211,7 @@ def test_merchandiser_compares_quotes_and_meets_the_production_gate(rpc):
 
 def test_a_vendor_reads_its_quotes_but_not_the_brands_costing(rpc):
     costa = rpc("costa", "costa")
-    quotes = costa("kobo.cost.sheet", "search_read", [], fields=["vendor_id", "state", "fob_price"])
+    quotes = costa("kobo.cost.sheet", "search_read", [], fields=["vendor_id", "state", "operation_cost"])
     assert quotes and {q["vendor_id"][1] for q in quotes} == {"Malhas Costa Lda."}
     assert "draft" not in {q["state"] for q in quotes}
     with pytest.raises(xmlrpc.client.Fault):
