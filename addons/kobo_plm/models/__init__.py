@@ -21,6 +21,10 @@ from . import kobo_sample_accuracy_report
 from . import kobo_techpack_acknowledgement
 from . import kobo_duty_rate
 from . import kobo_cost_sheet
+from . import kobo_cost_sheet_pricing
+from . import kobo_cost_sheet_material
+from . import kobo_cost_sheet_workflow
+from . import kobo_cost_sheet_quote
 from . import kobo_cost_sheet_line
 from . import res_company
 from . import res_config_settings
