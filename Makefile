@@ -3,7 +3,7 @@
 PYTHON ?= python3
 KOBO := $(PYTHON) tools/kobo.py
 
-.PHONY: run test setup lint bench reset-demo
+.PHONY: run test setup lint bench reset-demo pot
 
 ## Build (once) the Atelier Nord demo database and serve it on http://localhost:8069
 run:
@@ -23,6 +23,10 @@ lint:
 ## Performance figures with a baseline measured in the same run
 bench:
 	$(KOBO) bench
+
+## Each addon's i18n/<addon>.pot, exported by Odoo from a database without demo data
+pot:
+	$(KOBO) pot
 
 ## Drop the demo database so that the next `make run` rebuilds it
 reset-demo:

@@ -1,5 +1,6 @@
 """Repo-level fixtures: an Odoo server started by the same command `make run` uses."""
 
+import configparser
 import os
 import signal
 import socket
@@ -19,6 +20,22 @@ def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pg_params():
+    """libpq parameters of the PostgreSQL server `make setup` wrote into odoo.conf."""
+    config = configparser.ConfigParser()
+    if not config.read(os.path.join(ROOT, "odoo.conf")):
+        pytest.fail("odoo.conf is missing: run these tests through `make test`.")
+    options = config["options"]
+    password = options.get("db_password", "False")
+    return {
+        "host": options["db_host"],
+        "port": int(options["db_port"]),
+        "user": options["db_user"],
+        "password": None if password == "False" else password,
+    }
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""`python3 tools/kobo.py setup|run|serve|test|lint|bench` (the Makefile's targets)."""
+"""`python3 tools/kobo.py setup|run|serve|test|lint|bench|pot|template` (the Makefile's targets)."""
 
 import argparse
 import os
@@ -98,6 +98,21 @@ def cmd_test(options):
     return run_all(options)
 
 
+def cmd_template(options):
+    from . import odoo_env
+
+    setup()
+    name = odoo_env.ensure_template(tuple(options.modules) or KOBO_ADDONS)
+    print(f"template: {name}", flush=True)
+
+
+def cmd_pot(options):
+    from .i18n import export_pot_files
+
+    setup()
+    return export_pot_files(tuple(options.addons) or KOBO_ADDONS)
+
+
 def cmd_lint(_options):
     from .testrun import lint
 
@@ -134,6 +149,12 @@ def main(argv):
         "--test-tags", help="Odoo test tags for the full run (default: every Kōbō addon)"
     )
     sub.add_parser("lint", help="ruff and pylint-odoo")
+    template_parser = sub.add_parser(
+        "template", help="build (or reuse) the template database of these addons' Odoo dependencies"
+    )
+    template_parser.add_argument("modules", nargs="*", help="addons (default: every Kōbō addon)")
+    pot_parser = sub.add_parser("pot", help="export each addon's i18n/<addon>.pot with Odoo's own export")
+    pot_parser.add_argument("addons", nargs="*", help="Kōbō addons (default: all)")
     bench_parser = sub.add_parser("bench", help="print performance figures")
     bench_parser.add_argument("--scale", type=int, default=1)
     options = parser.parse_args(argv)
@@ -149,6 +170,8 @@ def main(argv):
             "reset-demo": cmd_reset_demo,
             "test": cmd_test,
             "lint": cmd_lint,
+            "template": cmd_template,
+            "pot": cmd_pot,
             "bench": cmd_bench,
         }[options.command]
         return handler(options) or 0

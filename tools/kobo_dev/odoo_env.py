@@ -7,13 +7,16 @@ demo databases are cloned from it in seconds instead of reinstalling Odoo every 
 
 import ast
 import configparser
+import contextlib
 import hashlib
 import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 
 from .common import ADDONS_DIR, DATA_DIR, LOG_DIR, ODOO_CONF, ROOT, SetupError, info, step
 
@@ -185,24 +188,45 @@ def external_dependencies(kobo_modules):
     return sorted(external)
 
 
-def template_name(kobo_modules):
-    import odoo.release
+def template_name(kobo_modules, demo=True):
+    # Never `import odoo` here: on a fresh machine this process has just pip-installed Odoo,
+    # and an editable install's .pth is read only when Python starts (issue 8, point 1).
+    from .python_env import odoo_version
 
+    version = odoo_version()
+    if not version:
+        raise SetupError("Odoo does not import in this Python; run `make setup`.")
     deps = external_dependencies(kobo_modules)
-    key = hashlib.sha256(f"{odoo.release.version}|{','.join(deps)}".encode()).hexdigest()[:12]
-    return f"kobo_tpl_{key}", deps
+    # Templates with demo data keep the key they always had; the rare one without is keyed apart.
+    key_text = f"{version}|{','.join(deps)}" + ("" if demo else "|without-demo")
+    key = hashlib.sha256(key_text.encode()).hexdigest()[:12]
+    prefix = os.environ.get("KOBO_TEMPLATE_PREFIX") or "kobo_tpl"
+    return f"{prefix}_{key}", deps
 
 
 # --- running Odoo ----------------------------------------------------------------------------
 
 
-def run_odoo(args, log_path, echo=None):
+class OdooTimeout(SetupError):
+    """An Odoo command ran longer than its phase allows."""
+
+
+def run_odoo(args, log_path, echo=None, timeout=None):
     """Run an Odoo command to completion; keep the full log in log_path.
 
-    echo(line) decides which lines also reach the terminal. Returns the exit code.
+    echo(line) decides which lines also reach the terminal. Returns the exit code, or raises
+    OdooTimeout when the command is still running after `timeout` seconds (it is then killed
+    with everything it started: a hung test must fail the run, not block it for ever).
     """
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    timed_out = threading.Event()
+
+    def kill():
+        timed_out.set()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
             odoo_command(*args),
@@ -211,39 +235,92 @@ def run_odoo(args, log_path, echo=None):
             text=True,
             env=env,
             cwd=ROOT,
+            start_new_session=True,  # its own process group: wkhtmltopdf and Chromium die with it
         )
-        for line in process.stdout:
-            log.write(line)
-            if echo and echo(line):
-                print("    " + line.rstrip(), flush=True)
-        return process.wait()
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.daemon = True
+            timer.start()
+        try:
+            for line in process.stdout:
+                log.write(line)
+                if echo and echo(line):
+                    print("    " + line.rstrip(), flush=True)
+            code = process.wait()
+        except BaseException:
+            kill()
+            raise
+        finally:
+            if timer:
+                timer.cancel()
+    if timed_out.is_set():
+        raise OdooTimeout(
+            f"odoo {' '.join(args)} was still running after {timeout:.0f} s and was killed "
+            f"(a hung test?); its log ends in {log_path}"
+        )
+    return code
 
 
-def ensure_template(kobo_modules):
-    """Return the name of a template database holding these addons' Odoo dependencies."""
-    name, deps = template_name(kobo_modules)
+@contextlib.contextmanager
+def advisory_lock(name):
+    """Hold a PostgreSQL session advisory lock named `name` (waiting for it if taken).
+
+    Serialises work that two runs on one PostgreSQL server must not do at the same time;
+    released when the block ends or the process dies (its connection closes).
+    """
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    conn = connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT pg_try_advisory_lock(%s)", (key,))
+            if not cr.fetchone()[0]:
+                info(f"another run holds {name}; waiting for it")
+                cr.execute("SELECT pg_advisory_lock(%s)", (key,))
+        yield
+    finally:
+        conn.close()  # ends the session, and with it the lock
+
+
+def ensure_template(kobo_modules, demo=True):
+    """Return the name of a template database holding these addons' Odoo dependencies.
+
+    Another run on the same PostgreSQL server building the same template is waited for (an
+    advisory lock), and its template is then reused rather than dropped mid-build.
+    """
+    name, deps = template_name(kobo_modules, demo)
     data_dir = template_data_dir()
-    if database_exists(name) and os.path.isdir(filestore(name, data_dir)):
-        info(f"template {name} reused ({len(deps)} Odoo modules)")
-        return name
-    # A template without its files (built by an older version of this tool) is rebuilt.
-    step(f"Building template database {name}: {', '.join(deps)} (once per dependency list)")
-    building = name + "_building"
-    drop_database(building)
-    drop_database(name)
-    shutil.rmtree(filestore(building, data_dir), ignore_errors=True)
-    log_path = os.path.join(LOG_DIR, f"{name}.log")
-    code = run_odoo(
-        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http", f"--data-dir={data_dir}"],
+    with advisory_lock(f"kobo template {name}"):
+        if database_exists(name) and os.path.isdir(filestore(name, data_dir)):
+            info(f"template {name} reused ({len(deps)} Odoo modules)")
+            return name
+        # A template without its files (built by an older version of this tool) is rebuilt.
+        step(f"Building template database {name}: {', '.join(deps)} (once per dependency list)")
+        building = name + "_building"
+        drop_database(building)
+        drop_database(name)
+        shutil.rmtree(filestore(building, data_dir), ignore_errors=True)
+        log_path = os.path.join(LOG_DIR, f"{name}.log")
+        code = build_template_database(building, deps, data_dir, log_path, demo)
+        if code != 0 or scan_log(log_path, fail_on_warning=False)["errors"]:
+            drop_database(building)
+            raise SetupError(f"Installing Odoo's modules into {building} failed; see {log_path}.")
+        os.makedirs(filestore(building, data_dir), exist_ok=True)  # a template may have no files yet
+        rename_database(building, name, data_dir)
+    return name
+
+
+def build_template_database(dbname, deps, data_dir, log_path, demo=True):
+    """Install Odoo's modules `deps` into a new database; return Odoo's exit code.
+
+    Without demo data in the template, no module installed later in a clone loads any either
+    (Odoo loads a module's demo only when the modules it depends on have theirs).
+    """
+    args = ["-d", dbname, "-i", ",".join(deps), "--stop-after-init", "--no-http", f"--data-dir={data_dir}"]
+    return run_odoo(
+        [*args, *([] if demo else ["--without-demo=all"])],
         log_path,
         echo=lambda line: " ERROR " in line or " CRITICAL " in line,
     )
-    if code != 0 or scan_log(log_path, fail_on_warning=False)["errors"]:
-        drop_database(building)
-        raise SetupError(f"Installing Odoo's modules into {building} failed; see {log_path}.")
-    os.makedirs(filestore(building, data_dir), exist_ok=True)  # a template may have no files yet
-    rename_database(building, name, data_dir)
-    return name
 
 
 def scan_log(log_path, fail_on_warning=True, allowed_warnings=()):

@@ -2,6 +2,9 @@
 
 The virtualenv is created with ``--system-site-packages`` so that an Odoo 18.0 which the
 machine's ``python3`` already imports is used as it is; only what is missing is installed.
+This process never imports Odoo itself: it may just have installed it, and an editable
+install's ``.pth`` file is read only when an interpreter starts. Ask a new one
+(``odoo_version``, ``odoo_addons_paths``).
 """
 
 import hashlib
@@ -27,9 +30,13 @@ def ensure_venv_and_reexec(argv):
     if in_venv():
         return
     if not os.path.exists(venv_python()):
-        step(f"Creating the virtualenv {os.path.relpath(VENV_DIR, ROOT)} (sees system site-packages)")
+        # KOBO_VENV_SYSTEM_SITE_PACKAGES=0 makes a venv that sees nothing of the machine's
+        # Python, as on a fresh machine (tests/test_fresh_setup.py).
+        isolated = os.environ.get("KOBO_VENV_SYSTEM_SITE_PACKAGES", "1") == "0"
+        seen = "isolated from" if isolated else "sees"
+        step(f"Creating the virtualenv {os.path.relpath(VENV_DIR, ROOT)} ({seen} system site-packages)")
         try:
-            run([sys.executable, "-m", "venv", "--system-site-packages", VENV_DIR])
+            run([sys.executable, "-m", "venv", *([] if isolated else ["--system-site-packages"]), VENV_DIR])
         except SetupError as exc:
             raise SetupError(
                 f"{exc}\nInstall the venv module of your Python (Debian/Ubuntu: python3-venv)."

@@ -13,15 +13,27 @@ import sys
 import time
 
 from . import odoo_env
-from .common import KOBO_ADDONS, LOG_DIR, ROOT, step
+from .common import KOBO_ADDONS, LOG_DIR, ROOT, SetupError, step
 
-# Combinations that must install on their own (see docs/architecture.md).
-# The full set runs every Odoo test; the partial ones are install checks.
-PARTIAL_COMBINATIONS = (("kobo_plm",), ("kobo_pim",), ("kobo_pim", "kobo_syndication"))
+# Combinations that must install on their own (see docs/architecture.md), each with the test
+# tags run in that database. kobo_plm alone runs its own tests the way Odoo's and OCA's CI run
+# an addon's (`odoo -d NEW -i kobo_plm --test-tags /kobo_plm --stop-after-init`); the others
+# are install checks. The full set then runs every Odoo test.
+PARTIAL_COMBINATIONS = (
+    (("kobo_plm",), "/kobo_plm"),
+    (("kobo_pim",), None),
+    (("kobo_pim", "kobo_syndication"), None),
+)
 FULL_COMBINATION = KOBO_ADDONS
-# KOBO_TEST_DB names the database of the full run, so two checkouts (or two developers on one
-# PostgreSQL) can run suites side by side.
-TEST_DB = os.environ.get("KOBO_TEST_DB") or "kobo_test_all"
+# Databases of one run carry its id, so two runs on one PostgreSQL server never share one; the
+# run drops them at its end. KOBO_TEST_DB names the full run's database instead, which is then
+# kept (to re-run tests in it, or for `--only pytest`).
+RUN_ID = f"{os.getpid()}"
+TEST_DB = os.environ.get("KOBO_TEST_DB") or f"kobo_test_all_{RUN_ID}"
+# Wall-clock limit of one Odoo command, so that a hung test fails the run with a message instead
+# of blocking CI for ever (KOBO_ODOO_TIMEOUT, seconds, overrides both).
+INSTALL_TIMEOUT = 15 * 60
+TESTS_TIMEOUT = 20 * 60
 
 # WARNING lines that Odoo itself writes in a healthy run, whatever the addons do. Anything else
 # at WARNING level fails the suite. Each entry names why it is harmless.
@@ -102,24 +114,35 @@ def _echo_test_line(line):
     )
 
 
-def _odoo_phase(name, modules, run_tests, test_tags=None):
-    """Clone the template for `modules`, install them, optionally run their tests, read the log."""
+def _timeout(run_tests):
+    override = os.environ.get("KOBO_ODOO_TIMEOUT")
+    if override:
+        return float(override)
+    return TESTS_TIMEOUT if run_tests else INSTALL_TIMEOUT
+
+
+def _odoo_phase(name, modules, dbname, test_tags=None, log_name=None):
+    """Clone the template for `modules` into `dbname`, install them, run `test_tags` if any."""
     result = PhaseResult(name)
+    run_tests = bool(test_tags)
     template = odoo_env.ensure_template(modules)
-    dbname = TEST_DB if run_tests else "kobo_test_" + "_".join(m.removeprefix("kobo_") for m in modules)
     odoo_env.clone_database(template, dbname)
-    log_path = os.path.join(LOG_DIR, f"{dbname}.log")
+    log_path = os.path.join(LOG_DIR, f"{log_name or dbname}.log")
     args = ["-d", dbname, "-i", ",".join(modules), "--stop-after-init"]
     if run_tests:
         from .cli import free_port
 
-        tags = test_tags or ",".join(f"/{module}" for module in modules)
-        args += ["--test-enable", "--test-tags", tags, "--http-port", str(free_port())]
+        # --test-tags alone enables the tests, as in Odoo's own documented command.
+        args += ["--test-tags", test_tags, "--http-port", str(free_port())]
     else:
         args.append("--no-http")
     started = time.time()
     step(f"Odoo: {name} into {dbname}")
-    code = run_odoo_logged(args, log_path, run_tests)
+    try:
+        code = run_odoo_logged(args, log_path, run_tests, timeout=_timeout(run_tests))
+    except odoo_env.OdooTimeout as exc:
+        code = None
+        result.problems.append(str(exc))
     scan = odoo_env.scan_log(log_path, allowed_warnings=ALLOWED_WARNINGS)
     with open(log_path, encoding="utf-8", errors="replace") as handle:
         log_text = handle.read()
@@ -136,7 +159,7 @@ def _odoo_phase(name, modules, run_tests, test_tags=None):
                 result.problems.append(f"browser test did not run: {skip['test']}: {skip['reason']}")
     elif code == 0 and not scan["errors"]:
         result.passed += 1  # the install check itself
-    if code != 0:
+    if code not in (0, None):
         result.problems.append(f"odoo exited with {code}")
     result.problems += [f"log: {line}" for line in scan["errors"] + scan["warnings"]]
     if not run_tests and result.problems:
@@ -148,8 +171,8 @@ def _odoo_phase(name, modules, run_tests, test_tags=None):
     return result
 
 
-def run_odoo_logged(args, log_path, verbose):
-    return odoo_env.run_odoo(args, log_path, echo=_echo_test_line if verbose else None)
+def run_odoo_logged(args, log_path, verbose, timeout=None):
+    return odoo_env.run_odoo(args, log_path, echo=_echo_test_line if verbose else None, timeout=timeout)
 
 
 def _pytest_phase():
@@ -176,18 +199,39 @@ def _pytest_phase():
     return result
 
 
+def _partial_dbname(modules):
+    return "kobo_test_" + "_".join(module.removeprefix("kobo_") for module in modules)
+
+
 def run_all(options):
     started = time.time()
     results = []
-    if not options.skip_lint and options.only in (None, "lint"):
-        results.append(lint())
-    if options.only in (None, "odoo"):
-        for modules in () if options.skip_partial else PARTIAL_COMBINATIONS:
-            results.append(_odoo_phase("install alone: " + " + ".join(modules), modules, run_tests=False))
-        name = "tests: " + " + ".join(FULL_COMBINATION)
-        results.append(_odoo_phase(name, FULL_COMBINATION, run_tests=True, test_tags=options.test_tags))
-    if options.only in (None, "pytest"):
-        results.append(_pytest_phase())
+    run_databases = []  # this run's own databases, dropped at its end
+    own_test_db = not os.environ.get("KOBO_TEST_DB")
+    if options.only == "pytest" and own_test_db:
+        raise SetupError("`--only pytest` needs KOBO_TEST_DB: a database with every addon installed.")
+    try:
+        if not options.skip_lint and options.only in (None, "lint"):
+            results.append(lint())
+        if options.only in (None, "odoo"):
+            for modules, tags in () if options.skip_partial else PARTIAL_COMBINATIONS:
+                label = "install alone" + (", its tests" if tags else "")
+                log_name = _partial_dbname(modules)
+                dbname = f"{log_name}_{RUN_ID}"
+                run_databases.append(dbname)
+                phase = f"{label}: " + " + ".join(modules)
+                results.append(_odoo_phase(phase, modules, dbname, test_tags=tags, log_name=log_name))
+            if own_test_db:
+                run_databases.append(TEST_DB)
+            name = "tests: " + " + ".join(FULL_COMBINATION)
+            tags = options.test_tags or ",".join(f"/{module}" for module in FULL_COMBINATION)
+            log_name = None if not own_test_db else "kobo_test_all"
+            results.append(_odoo_phase(name, FULL_COMBINATION, TEST_DB, test_tags=tags, log_name=log_name))
+        if options.only in (None, "pytest"):
+            results.append(_pytest_phase())
+    finally:
+        for dbname in run_databases:
+            odoo_env.drop_database(dbname)
 
     print("", flush=True)
     step(f"Summary ({time.time() - started:.0f}s; logs in {os.path.relpath(LOG_DIR, ROOT)}/)")
