@@ -51,6 +51,7 @@
         "demo/kobo_plm_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["kobo_plm/static/src/fields/*.js"],
         "web.assets_tests": ["kobo_plm/static/tests/tours/*.js"],
     },
     "application": True,

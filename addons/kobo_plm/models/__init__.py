@@ -16,6 +16,8 @@ from . import mrp_bom
 from . import mrp_bom_line
 from . import kobo_plm_demo
 from . import kobo_sample
+from . import kobo_sample_measurement
+from . import kobo_sample_purchase
 from . import kobo_sample_photo
 from . import kobo_sample_accuracy_report
 from . import kobo_techpack_acknowledgement

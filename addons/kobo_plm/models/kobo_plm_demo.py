@@ -471,8 +471,9 @@ class KoboPlmDemo(models.AbstractModel):
                 # The demo's second revisions are the ones these fit samples asked for.
                 second = style.kobo_techpack_ids.filtered(lambda techpack: techpack.revision == 2)
                 if second:
-                    sample.revision_id = second
-                    sample._move(("received",), "approved_changes", "date_reviewed")
+                    sample._kobo_transition(
+                        ("received",), "approved_changes", {"revision_id": second.id, "date_reviewed": today}
+                    )
                 else:
                     sample.action_approve_with_changes()
 

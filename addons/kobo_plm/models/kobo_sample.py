@@ -3,7 +3,8 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
-from odoo.tools.misc import get_lang
+
+from .kobo_workflow_mixin import check_finite, privileged
 
 ROUND_TYPES = [
     ("proto", "Proto"),
@@ -18,6 +19,12 @@ DECIDED_STATES = ("approved", "approved_changes", "rejected")
 # While the sample is with the vendor, the vendor's portal users update it.
 SUPPLIER_STATES = ("requested", "acknowledged", "shipped")
 SUPPLIER_MAX_MEASUREMENT = 10000.0
+# Every step of a sample, approval included, is a PLM user's (the product developer's): see USAGE.md.
+SAMPLE_GROUP = "kobo_plm.group_kobo_plm_user"
+# Changed only by the actions (and the vendor's portal methods): a client that writes
+# {"state": "approved"} would skip the received and tolerance checks. The requested, shipped
+# and received dates stay editable: people type the real day a sample travelled.
+SAMPLE_WORKFLOW_FIELDS = ("state", "date_reviewed", "revision_id")
 
 
 class KoboSample(models.Model):
@@ -25,10 +32,11 @@ class KoboSample(models.Model):
 
     _name = "kobo.sample"
     _description = "Sample"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "kobo.workflow.mixin"]
     _order = "date_due desc, id desc"
     # The vendor's portal users only read samples; they still comment on them (portal chatter).
     _mail_post_access = "read"
+    _kobo_workflow_fields = SAMPLE_WORKFLOW_FIELDS
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     techpack_id = fields.Many2one(
@@ -57,7 +65,7 @@ class KoboSample(models.Model):
     date_due = fields.Date(string="Due", tracking=True)
     date_shipped = fields.Date(string="Shipped", tracking=True)
     date_received = fields.Date(string="Received", tracking=True)
-    date_reviewed = fields.Date(string="Reviewed", tracking=True)
+    date_reviewed = fields.Date(string="Reviewed", readonly=True, copy=False, tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -72,12 +80,19 @@ class KoboSample(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
     )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
     measurement_ids = fields.One2many("kobo.sample.measurement", "sample_id", string="Measurements")
     out_of_tolerance_count = fields.Integer(compute="_compute_tolerance_counts")
     critical_out_count = fields.Integer(compute="_compute_tolerance_counts")
+    unmeasured_count = fields.Integer(
+        string="Not Measured",
+        compute="_compute_tolerance_counts",
+        help="Points with no measurement yet: neither in nor out of tolerance; a sample is approved "
+        "only once every point is measured.",
+    )
     fit_comments = fields.Html()
     revision_id = fields.Many2one(
         "kobo.techpack",
@@ -87,20 +102,6 @@ class KoboSample(models.Model):
         help="The draft revision that carries the corrections agreed on this sample.",
     )
     season_id = fields.Many2one(related="style_id.kobo_season_id", store=True, index=True)
-    purchase_line_id = fields.Many2one(
-        "purchase.order.line",
-        string="Purchase Order Line",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="The line of the request for quotation the sample was ordered on.",
-    )
-    # Related fields read as superuser: a PLM user who is not a purchase user still sees
-    # whether and where the sample is ordered.
-    purchase_order_id = fields.Many2one(related="purchase_line_id.order_id", string="Purchase Order")
-    purchase_order_state = fields.Selection(
-        related="purchase_line_id.order_id.state", string="Purchase Status"
-    )
     photo_ids = fields.One2many("kobo.sample.photo", "sample_id", string="Photos")
     company_id = fields.Many2one(related="techpack_id.company_id", store=True)
 
@@ -127,13 +128,15 @@ class KoboSample(models.Model):
         late = [("date_due", "<", fields.Date.context_today(self)), ("state", "in", OPEN_STATES)]
         return late if (operator == "=") == bool(value) else ["!", "&", *late]
 
-    @api.depends("measurement_ids.in_tolerance", "measurement_ids.critical", "measurement_ids.checked_value")
+    @api.depends(
+        "measurement_ids.is_out_of_tolerance", "measurement_ids.is_measured", "measurement_ids.critical"
+    )
     def _compute_tolerance_counts(self):
         for sample in self:
-            measured = sample.measurement_ids.filtered(lambda line: line.is_measured)
-            out = measured.filtered(lambda line: not line.in_tolerance)
+            out = sample.measurement_ids.filtered("is_out_of_tolerance")
             sample.out_of_tolerance_count = len(out)
             sample.critical_out_count = len(out.filtered("critical"))
+            sample.unmeasured_count = len(sample.measurement_ids.filtered(lambda line: not line.is_measured))
 
     @api.constrains("size_id", "techpack_id")
     def _check_size(self):
@@ -158,12 +161,39 @@ class KoboSample(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_finite(self, vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kobo.sample") or "/"
         samples = super().create(vals_list)
         samples._create_measurements()
         return samples
+
+    def write(self, vals):
+        check_finite(self, [vals])
+        respec = {"techpack_id", "size_id"} & set(vals) and self.filtered(
+            lambda sample: (
+                vals.get("techpack_id", sample.techpack_id.id),
+                vals.get("size_id", sample.size_id.id),
+            )
+            != (sample.techpack_id.id, sample.size_id.id)
+        )
+        if respec:
+            sent = respec.filtered(lambda sample: sample.state != "draft")
+            if sent:
+                raise UserError(
+                    self.env._(
+                        "%(sample)s is %(state)s: it keeps the revision and size it was requested in.",
+                        sample=sent[0].display_name,
+                        state=self._kobo_state_label(sent[0].state).lower(),
+                    )
+                )
+        result = super().write(vals)
+        if respec:
+            # The points and their spec follow the revision and size, as on a new sample.
+            privileged(respec.measurement_ids).unlink()
+            respec._create_measurements()
+        return result
 
     def _create_measurements(self):
         """One line per POM of the revision, with the spec value at the sample's size."""
@@ -181,7 +211,7 @@ class KoboSample(models.Model):
                         "tolerance": line.tolerance,
                     }
                 )
-        self.env["kobo.sample.measurement"].create(values)
+        privileged(self.env["kobo.sample.measurement"]).create(values)
 
     # ------------------------------------------------------------------ supplier portal
     # The vendor's portal users act through these methods only: the portal controller calls them
@@ -227,7 +257,7 @@ class KoboSample(models.Model):
 
     def _kobo_supplier_acknowledge(self):
         """The vendor confirms it has the request (requested → acknowledged)."""
-        return self.action_acknowledge()
+        return self._kobo_transition(("requested",), "acknowledged")
 
     def _kobo_supplier_ship(self, date_shipped):
         """The vendor ships the sample on `date_shipped` (a date or "YYYY-MM-DD"), or corrects
@@ -260,15 +290,17 @@ class KoboSample(models.Model):
                 )
             )
         if self.state != "shipped":
-            self.action_ship()  # refuses the states a sample cannot be shipped from
-        self.date_shipped = day
+            # Refuses the states a sample cannot be shipped from.
+            self._kobo_transition(("requested", "acknowledged"), "shipped", {"date_shipped": day})
+        else:
+            self.date_shipped = day
         return True
 
     def _kobo_supplier_set_measurements(self, values):
         """Write the vendor's measured values, {measurement id: value}, on this sample's points.
 
         Only `supplier_value` is written, only while the sample is with the vendor. A value is a
-        number from 0 (not measured) to 10,000.
+        number from 0 (not measured: no garment measures 0) to 10,000.
         """
         self.ensure_one()
         self._kobo_check_with_vendor()
@@ -336,38 +368,31 @@ class KoboSample(models.Model):
 
     # ------------------------------------------------------------------ workflow
 
-    def _move(self, allowed_from, state, date_field=None):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for sample in self:
-            if sample.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "%(sample)s is %(state)s: it cannot become %(target)s.",
-                        sample=sample.display_name,
-                        state=labels[sample.state],
-                        target=labels[state],
-                    )
-                )
-        # Dates a person already typed (e.g. the real shipping date) are kept.
-        dated = self.filtered(lambda sample: not date_field or sample[date_field])
-        dated.write({"state": state})
-        if self - dated:
-            (self - dated).write({"state": state, date_field: fields.Date.context_today(self)})
+    def _kobo_dated_transition(self, allowed_from, state, date_field):
+        """`_kobo_transition`, stamping `date_field` with today where nobody typed the real day."""
+        self._kobo_transition(allowed_from, state)
+        undated = self.filtered(lambda sample: not sample[date_field])
+        if undated:
+            privileged(undated).write({date_field: fields.Date.context_today(self)})
         return True
 
     def action_request(self):
-        self._move(("draft",), "requested", "date_requested")
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("request a sample"))
+        self._kobo_dated_transition(("draft",), "requested", "date_requested")
         self._kobo_share_with_vendor()
         return True
 
     def action_acknowledge(self):
-        return self._move(("requested",), "acknowledged")
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("record that the vendor has the request"))
+        return self._kobo_transition(("requested",), "acknowledged")
 
     def action_ship(self):
-        return self._move(("requested", "acknowledged"), "shipped", "date_shipped")
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("record that a sample is shipped"))
+        return self._kobo_dated_transition(("requested", "acknowledged"), "shipped", "date_shipped")
 
     def action_receive(self):
-        return self._move(("shipped",), "received", "date_received")
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("receive a sample"))
+        return self._kobo_dated_transition(("shipped",), "received", "date_received")
 
     def _check_reviewable(self):
         not_received = self.filtered(lambda sample: sample.state != "received")
@@ -376,13 +401,26 @@ class KoboSample(models.Model):
                 self.env._("%(sample)s has not been received yet.", sample=not_received[0].display_name)
             )
 
+    def _check_measured(self):
+        """An approval vouches for every point: a point nobody measured is named, not passed."""
+        for sample in self:
+            unmeasured = sample.measurement_ids.filtered(lambda line: not line.is_measured)
+            if unmeasured:
+                raise UserError(
+                    self.env._(
+                        "%(sample)s cannot be approved: not measured: %(points)s. "
+                        "Enter our or the vendor's measurement of each point, or reject the sample.",
+                        sample=sample.display_name,
+                        points=", ".join(unmeasured.pom_id.mapped("display_name")),
+                    )
+                )
+
     def action_approve(self):
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("approve a sample"))
         self._check_reviewable()
         blocked = self.filtered("critical_out_count")
         if blocked:
-            out = blocked[0].measurement_ids.filtered(
-                lambda line: line.critical and line.is_measured and not line.in_tolerance
-            )
+            out = blocked[0].measurement_ids.filtered(lambda line: line.critical and line.is_out_of_tolerance)
             raise UserError(
                 self.env._(
                     "%(sample)s cannot be approved as it is: critical points out of tolerance: %(points)s. "
@@ -391,7 +429,8 @@ class KoboSample(models.Model):
                     points=", ".join(out.pom_id.mapped("display_name")),
                 )
             )
-        self._move(("received",), "approved", "date_reviewed")
+        self._check_measured()
+        self._kobo_transition(("received",), "approved", {"date_reviewed": fields.Date.context_today(self)})
         # The style's time-and-action milestone of this round is reached.
         self.env["kobo.milestone"].search(
             [("style_id", "in", self.style_id.ids), ("date_done", "=", False)]
@@ -399,13 +438,18 @@ class KoboSample(models.Model):
         return True
 
     def action_reject(self):
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("reject a sample"))
         self._check_reviewable()
-        return self._move(("received",), "rejected", "date_reviewed")
+        return self._kobo_transition(
+            ("received",), "rejected", {"date_reviewed": fields.Date.context_today(self)}
+        )
 
     def action_approve_with_changes(self):
         """Approve and carry the agreed corrections into a new draft revision of the tech pack."""
         self.ensure_one()
+        self._kobo_check_group(SAMPLE_GROUP, self.env._("approve a sample"))
         self._check_reviewable()
+        self._check_measured()
         corrections = {
             (line.pom_id.id, self.size_id.id): line.agreed_value
             for line in self.measurement_ids
@@ -436,206 +480,14 @@ class KoboSample(models.Model):
         revision.change_summary = self.env._(
             "Corrections agreed on sample %(sample)s: %(points)s", sample=self.name, points=points
         )
-        self.revision_id = revision
-        self._move(("received",), "approved_changes", "date_reviewed")
+        self._kobo_transition(
+            ("received",),
+            "approved_changes",
+            {"revision_id": revision.id, "date_reviewed": fields.Date.context_today(self)},
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "kobo.techpack",
             "res_id": revision.id,
             "view_mode": "form",
         }
-
-    # ------------------------------------------------------------------ purchase
-
-    def action_order_sample(self):
-        """Order the sample from its vendor: one line for the style's variant in the sample's
-        colorway and size on the vendor's draft request for quotation, made if there is none.
-
-        PLM users need not be purchase users: the purchase records are written by the system
-        (sudo), in the name of the user asking, for purchasing to confirm. Returns the purchase
-        order if the user may read it, else a notification that keeps the sample open.
-        """
-        self.ensure_one()
-        self._check_orderable()
-        variant = self._get_sample_variant()
-        company = self.company_id or self.env.company
-        PurchaseOrder = self.env["purchase.order"].sudo().with_company(company)
-        order = PurchaseOrder.search(
-            [
-                ("partner_id", "=", self.vendor_id.id),
-                ("company_id", "=", company.id),
-                ("state", "=", "draft"),
-            ],
-            order="id desc",
-            limit=1,
-        )
-        if order:
-            order.origin = ", ".join(filter(None, [order.origin, self.name]))
-        else:
-            order = PurchaseOrder.create(self._prepare_sample_purchase_order(company))
-        line = (
-            self.env["purchase.order.line"]
-            .sudo()
-            .with_company(company)
-            .create({"order_id": order.id, "product_id": variant.id, "product_qty": self.quantity})
-        )
-        # The description is set once the line exists: given at creation, it would keep Odoo
-        # from computing the vendor price, which is computed together with it.
-        line.name = f"{line.name}\n{self._sample_purchase_description()}"
-        self.purchase_line_id = line
-        order.message_post_with_source(
-            "mail.message_origin_link",
-            render_values={"self": order, "origin": self, "edit": len(order.order_line) > 1},
-            subtype_xmlid="mail.mt_note",
-        )
-        self.message_post(
-            body=self.env._(
-                "Ordered from %(vendor)s on %(order)s, for purchasing to confirm.",
-                vendor=self.vendor_id.display_name,
-                order=order._get_html_link(),
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        order = self.env["purchase.order"].browse(order.id)
-        if order.has_access("read"):
-            return order._get_records_action(name=self.env._("Request for Quotation"))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(sample)s is on %(order)s for purchasing to confirm.",
-                    sample=self.name,
-                    order=order.sudo().name,
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
-
-    def action_view_purchase_order(self):
-        self.ensure_one()
-        return self.purchase_order_id._get_records_action()
-
-    def _check_orderable(self):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for sample in self:
-            if sample.state in DECIDED_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(sample)s is %(state)s: a decided sample is not ordered any more.",
-                        sample=sample.display_name,
-                        state=labels[sample.state],
-                    )
-                )
-            if not sample.colorway_value_id:
-                raise UserError(
-                    self.env._(
-                        "%(sample)s has no colorway: choose the colorway to order.",
-                        sample=sample.display_name,
-                    )
-                )
-            order = sample.sudo().purchase_line_id.order_id
-            if order and order.state != "cancel":
-                raise UserError(
-                    self.env._(
-                        "%(sample)s is already ordered on %(order)s: cancel that order to order it again.",
-                        sample=sample.display_name,
-                        order=order.name,
-                    )
-                )
-
-    def _get_sample_variant(self):
-        """The style's variant in the sample's colorway (Colour value) and size (its Size value)."""
-        self.ensure_one()
-        values = self.colorway_value_id | self.size_id.attribute_value_id
-        combination = self.style_id.attribute_line_ids.product_template_value_ids.filtered(
-            lambda ptav: ptav.ptav_active and ptav.product_attribute_value_id in values
-        )
-        variant = self.env["product.product"]
-        if len(combination) == len(values) == 2:
-            variant = self.style_id._get_variant_for_combination(combination)
-        if not variant.active:
-            raise UserError(
-                self.env._(
-                    "%(style)s has no variant in %(colorway)s / %(size)s to order.",
-                    style=self.style_id.display_name,
-                    colorway=self.colorway_value_id.name,
-                    size=self.size_id.name,
-                )
-            )
-        return variant
-
-    def _prepare_sample_purchase_order(self, company):
-        vendor = self.vendor_id.with_company(company)
-        return {
-            "partner_id": vendor.id,
-            "company_id": company.id,
-            "user_id": self.env.user.id,
-            "currency_id": (vendor.property_purchase_currency_id or company.currency_id).id,
-            "payment_term_id": vendor.property_supplier_payment_term_id.id,
-            "fiscal_position_id": self.env["account.fiscal.position"]
-            .with_company(company)
-            ._get_fiscal_position(vendor)
-            .id,
-            "origin": self.name,
-        }
-
-    def _sample_purchase_description(self):
-        # In the vendor's language, as Odoo writes the product name above it.
-        sample = self.with_context(lang=get_lang(self.env, self.vendor_id.lang).code)
-        return sample.env._(
-            "Sample %(sample)s: %(round)s round %(number)s, %(colorway)s / %(size)s",
-            sample=sample.name,
-            round=dict(sample._fields["round_type"]._description_selection(sample.env))[sample.round_type],
-            number=sample.round_number,
-            colorway=sample.colorway_value_id.name,
-            size=sample.size_id.name,
-        )
-
-
-class KoboSampleMeasurement(models.Model):
-    _name = "kobo.sample.measurement"
-    _description = "Sample Measurement"
-    _order = "sample_id, sequence, id"
-
-    sample_id = fields.Many2one("kobo.sample", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer()
-    pom_id = fields.Many2one("kobo.pom", string="Point of Measure", required=True, readonly=True)
-    critical = fields.Boolean(related="pom_id.critical")
-    spec_value = fields.Float(digits="Garment Measurement", readonly=True)
-    tolerance = fields.Float(digits="Garment Measurement", readonly=True)
-    supplier_value = fields.Float(string="Supplier Measured", digits="Garment Measurement")
-    own_value = fields.Float(string="Our Measurement", digits="Garment Measurement")
-    agreed_value = fields.Float(
-        digits="Garment Measurement",
-        help="The value to carry into the next revision when approving with changes.",
-    )
-    checked_value = fields.Float(
-        digits="Garment Measurement",
-        compute="_compute_deviation",
-        store=True,
-        help="Our own measurement when taken, else the supplier's.",
-    )
-    is_measured = fields.Boolean(compute="_compute_deviation", store=True)
-    deviation = fields.Float(digits="Garment Measurement", compute="_compute_deviation", store=True)
-    in_tolerance = fields.Boolean(compute="_compute_deviation", store=True)
-
-    @api.depends("spec_value", "tolerance", "supplier_value", "own_value")
-    def _compute_deviation(self):
-        for line in self:
-            line.checked_value = line.own_value or line.supplier_value
-            line.is_measured = bool(line.checked_value)
-            line.deviation = line.checked_value - line.spec_value if line.is_measured else 0.0
-            line.in_tolerance = (
-                not line.is_measured
-                or float_compare(abs(line.deviation), line.tolerance, precision_digits=2) <= 0
-            )
-
-    @api.constrains("supplier_value", "own_value", "agreed_value")
-    def _check_values(self):
-        for line in self:
-            if min(line.supplier_value, line.own_value, line.agreed_value) < 0:
-                raise ValidationError(
-                    self.env._("%(pom)s: a measurement cannot be negative.", pom=line.pom_id.display_name)
-                )

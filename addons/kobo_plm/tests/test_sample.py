@@ -69,7 +69,7 @@ class TestSample(KoboStyleCase):
 
     def test_steps_out_of_order_are_refused(self):
         sample = self._sample()
-        with self.assertRaisesMessage(UserError, "is Draft: it cannot become Received"):
+        with self.assertRaisesMessage(UserError, "is draft: it cannot become received"):
             sample.action_receive()
         with self.assertRaisesMessage(UserError, "has not been received yet"):
             sample.action_approve()
@@ -100,7 +100,7 @@ class TestSample(KoboStyleCase):
 
     def test_approve_with_changes_makes_the_next_revision(self):
         sample = self._received(self._sample("L"))
-        self._measure(sample, {"KT-B01": 60.5})
+        self._measure(sample, {"KT-B01": 60.5, "KT-A01": 71.5, "KT-D01": 65.0})
         chest = sample.measurement_ids.filtered(lambda line: line.pom_id.code == "KT-B01")
         chest.agreed_value = 59.0
         action = sample.with_user(self.designer).action_approve_with_changes()
@@ -122,6 +122,7 @@ class TestSample(KoboStyleCase):
 
     def test_approve_with_changes_needs_an_agreed_value(self):
         sample = self._received(self._sample())
+        self._measure(sample, {"KT-B01": 56.0, "KT-A01": 70.0, "KT-D01": 64.0})
         with self.assertRaisesMessage(UserError, "has no agreed value that differs from the spec"):
             sample.action_approve_with_changes()
 

@@ -1,4 +1,5 @@
-from odoo.exceptions import UserError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import KoboStyleCase
@@ -163,3 +164,76 @@ class TestSamplePurchase(KoboStyleCase):
         self.assertFalse(
             self.env["purchase.order"].search([("partner_id", "=", self.vendor.id)]), "no RFQ was made"
         )
+
+    def test_a_vendor_without_a_price_gets_zero_never_the_brands_cost(self):
+        # Without a price of this vendor Odoo would put the product's cost (the brand's landed
+        # cost) on the line, which the vendor's portal users read.
+        no_price = self.env["res.partner"].create({"name": "KT New Factory", "supplier_rank": 1})
+        self.style.product_variant_ids.write({"standard_price": 47.25})
+        sample = self._sample("L", vendor=no_price)
+        sample.action_order_sample()
+        line = sample.sudo().purchase_line_id
+        self.assertEqual((line.partner_id, line.price_unit, line.price_subtotal), (no_price, 0.0, 0.0))
+
+        # A quantity break the sample does not reach is not this vendor's price either.
+        self.env["product.supplierinfo"].create(
+            {"partner_id": no_price.id, "product_tmpl_id": self.style.id, "price": 30.0, "min_qty": 100}
+        )
+        small = self._sample("M", vendor=no_price)
+        small.action_order_sample()
+        self.assertEqual(small.sudo().purchase_line_id.price_unit, 0.0)
+        self.assertEqual(sample.sudo().purchase_order_id, small.sudo().purchase_order_id)
+
+    def test_purchasings_own_draft_rfq_to_the_vendor_is_left_alone(self):
+        rfq = (
+            self.env["purchase.order"]
+            .with_user(self.buyer)
+            .create(
+                {
+                    "partner_id": self.vendor.id,
+                    "origin": "Reorder KT-77",
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.button.product_variant_id.id,
+                                "product_qty": 500,
+                                "price_unit": 0.12,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        before = (
+            rfq.origin,
+            [(line.product_id, line.product_qty, line.price_unit) for line in rfq.order_line],
+        )
+        first = self._sample("L", "ink")
+        first.action_order_sample()
+        second = self._sample("S", "chalk", quantity=1)
+        second.action_order_sample()
+
+        rfq.invalidate_recordset()
+        self.assertEqual(
+            (rfq.origin, [(line.product_id, line.product_qty, line.price_unit) for line in rfq.order_line]),
+            before,
+        )
+        order = first.sudo().purchase_order_id
+        self.assertNotEqual(order, rfq)
+        self.assertEqual(
+            second.sudo().purchase_order_id, order, "sample lines share the RFQ the samples made"
+        )
+        self.assertEqual(order.origin, f"{first.name}, {second.name}")
+
+    def test_the_order_line_of_a_sample_is_set_by_ordering_only(self):
+        sample = self._sample()
+        other = self._sample("S")
+        other.action_order_sample()
+        line = other.sudo().purchase_line_id
+        for vals in ({"purchase_line_id": line.id}, {"purchase_rfq_created_id": line.order_id.id}):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesMessage(AccessError, r"can only be changed through the workflow's buttons"),
+            ):
+                sample.with_user(self.designer).write(vals)
+        self.assertFalse(sample.purchase_order_id)
