@@ -63,13 +63,17 @@ class KoboSamplePhoto(models.Model):
         screen is the only way in. The image field resizes to 1920 px, so the size is checked
         on the file as uploaded.
         """
-        value = vals.get("image_1920")
-        if not value:
-            return
+        # Every image field, not only image_1920: image.mixin's smaller sizes are writable
+        # related fields, and a client could send an SVG or any bytes straight to one of them.
+        for name, field in self._fields.items():
+            if isinstance(field, fields.Image) and vals.get(name):
+                self._check_photo_data(vals, vals[name])
+
+    def _check_photo_data(self, vals, value):
         caption = vals.get("name") or (len(self) == 1 and self.name) or self.env._("The photo")
         try:
             data = base64.b64decode(value)
-        except (binascii.Error, ValueError):
+        except (binascii.Error, TypeError, ValueError):
             data = b""
         if len(data) > PHOTO_MAX_BYTES:
             raise ValidationError(

@@ -121,3 +121,24 @@ class TestSamplePhotos(KoboStyleCase):
         ):
             self._add_photo("Fabric close-up", buffer.getvalue()).save()
         self.assertFalse(self.sample.photo_ids)
+
+    def test_every_image_size_is_checked_not_only_the_full_one(self):
+        # image.mixin's smaller sizes are writable related fields: over RPC a client can send an
+        # SVG or any bytes to image_1024 or image_128 directly.
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        Photo = self.env["kobo.sample.photo"].with_user(self.designer)
+        photo = Photo.create(
+            {"sample_id": self.sample.id, "name": "Front", "image_1920": base64.b64encode(_png())}
+        )
+        image = photo.image_1920
+        for field_name in ("image_1920", "image_1024", "image_512", "image_256", "image_128"):
+            for kind, data in (("SVG", svg), ("random bytes", os.urandom(2048))):
+                value = base64.b64encode(data)
+                with self.subTest(field=field_name, data=kind):
+                    with self.assertRaisesMessage(ValidationError, r"^Back: the file is not an image"):
+                        Photo.create({"sample_id": self.sample.id, "name": "Back", field_name: value})
+                    with self.assertRaisesMessage(ValidationError, r"^Front: the file is not an image"):
+                        photo.write({field_name: value})
+        self.assertEqual(self.sample.photo_ids, photo)
+        photo.invalidate_recordset()
+        self.assertEqual(photo.image_1920, image)
