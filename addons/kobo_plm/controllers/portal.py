@@ -1,4 +1,5 @@
 import base64
+import math
 from collections import OrderedDict
 
 from werkzeug.exceptions import NotFound
@@ -312,15 +313,19 @@ class KoboSupplierPortal(portal.CustomerPortal):
                 break
             text = (raw or "").strip().replace(",", ".")
             try:
-                values[measurement_id] = float(text) if text else 0.0
+                value = float(text) if text else 0.0
             except ValueError:
+                value = None
+            # float() also reads "nan", "inf" and "1e400" (infinity): none is a measurement.
+            if value is None or not math.isfinite(value):
                 line = sample_sudo.measurement_ids.filtered(lambda line, mid=measurement_id: line.id == mid)
                 error = request.env._(
                     "%(pom)s: %(value)s is not a number.",
                     pom=line.pom_id.display_name or key,
-                    value=raw,
+                    value=raw if value is None else f"{value}",
                 )
                 break
+            values[measurement_id] = value
         if not error:
             error = self._kobo_call(sample_sudo._kobo_supplier_set_measurements, values)
         if error:

@@ -546,8 +546,15 @@ class TestSupplierPortal(KoboStyleCase, HttpCase):
         )
         self.assertEqual(self.sheet_a.state, "requested")
         sheet = self.sheet_a.with_user(self.supplier_a)
-        self.assertEqual(sheet.read(["fob_price"])[0]["fob_price"], 14.0)
-        for field_name in ("landed_cost", "retail_price", "freight_cost", "margin_at_target_retail"):
+        # The FOB price includes the materials priced from other vendors' price lists (issue 8, 4).
+        for field_name in (
+            "fob_price",
+            "material_cost",
+            "landed_cost",
+            "retail_price",
+            "freight_cost",
+            "margin_at_target_retail",
+        ):
             with self.subTest(field=field_name), self.assertRaises(AccessError):
                 sheet.read([field_name])
         lines = (
@@ -561,4 +568,85 @@ class TestSupplierPortal(KoboStyleCase, HttpCase):
         self.assertEqual(
             [(line.pom_id.code, line.supplier_value) for line in self.sample_a.measurement_ids],
             [("KT-B01", 59.5), ("KT-A01", 71.0), ("KT-D01", 0.0)],
+        )
+
+    # ------------------------------------------------------------------ the sample's purchase order
+
+    def test_supplier_reads_no_cost_on_a_sample_rfq_and_purchasings_rfq_is_untouched(self):
+        """Ordering a sample puts 0 for the vendor to quote, never the brand's cost (which Odoo
+        falls back to without a vendor price), and leaves purchasing's own RFQ to it as it was."""
+        self.style.product_variant_ids.write({"standard_price": 47.25})
+        buyer = new_test_user(
+            self.env, "kt_portal_buyer", groups="base.group_user,purchase.group_purchase_user"
+        )
+        rfq = (
+            self.env["purchase.order"]
+            .with_user(buyer)
+            .create(
+                {
+                    "partner_id": self.vendor_a.id,
+                    "origin": "Reorder KT-77",
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.button.product_variant_id.id,
+                                "product_qty": 500,
+                                "price_unit": 0.12,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        sample = (
+            self.env["kobo.sample"]
+            .with_user(self.designer)
+            .create(
+                {
+                    "techpack_id": self.v2.id,
+                    "vendor_id": self.vendor_a.id,
+                    "size_id": self.sizes["M"].id,
+                    "colorway_value_id": self._colorway_value(self.ink).id,
+                }
+            )
+        )
+        sample.action_request()
+        sample.action_order_sample()
+        order = sample.sudo().purchase_order_id
+        self.assertNotEqual(order, rfq)
+
+        # What the vendor reads over the ORM as itself...
+        lines = self.env["purchase.order.line"].with_user(self.supplier_a).search([])
+        self.assertEqual(
+            sorted((line.order_id.origin, line.price_unit, line.price_subtotal) for line in lines),
+            [("Reorder KT-77", 0.12, 60.0), (sample.name, 0.0, 0.0)],
+        )
+        self.assertFalse(self.env["purchase.order.line"].with_user(self.supplier_b).search([]))
+        # ... and over JSON-RPC, as any client of the portal session can ask.
+        self.authenticate(self.supplier_a.login, self.supplier_a.login)
+        rows = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "purchase.order.line",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["order_id", "price_unit", "price_total"], "order": "id"},
+            },
+        )
+        self.assertEqual(
+            [(row["order_id"][0], row["price_unit"]) for row in rows], [(rfq.id, 0.12), (order.id, 0.0)]
+        )
+        self.assertNotIn(47.25, [row["price_unit"] for row in rows])
+        orders = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "purchase.order",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["origin", "order_line"], "order": "id"},
+            },
+        )
+        self.assertEqual(
+            [(row["origin"], len(row["order_line"])) for row in orders],
+            [("Reorder KT-77", 1), (sample.name, 1)],
         )
