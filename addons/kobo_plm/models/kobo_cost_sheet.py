@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kobo_workflow_mixin import check_finite
+
 COST_SHEET_STATES = [
     ("draft", "Draft"),
     ("requested", "RFQ Sent"),
@@ -23,11 +25,14 @@ class KoboCostSheet(models.Model):
 
     _name = "kobo.cost.sheet"
     _description = "Cost Sheet"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kobo.workflow.mixin"]
     _order = "style_id, vendor_id, version desc, id desc"
+    # Changed only by the actions (kobo.workflow.mixin): the production gate counts approved sheets.
+    _kobo_workflow_fields = ("state", "approved_date", "approved_by_id", "supplierinfo_id")
 
-    # Fields from freight on are the brand's economics: PLM users only. A vendor's portal user
-    # reads the sheets addressed to it (record rule) but never landed costs, duty or margins.
+    # The material cost and everything from the FOB on are the brand's economics: PLM users only.
+    # A vendor's portal user reads the sheets addressed to it (record rule), never their totals:
+    # the material cost is priced from other vendors' price lists.
     # Per-garment amounts do not add up across quotes: no sums in grouped lists; the landed
     # cost aggregates as the best (lowest) quote.
     name = fields.Char(compute="_compute_name", store=True)
@@ -89,7 +94,11 @@ class KoboCostSheet(models.Model):
     )
     line_ids = fields.One2many("kobo.cost.sheet.line", "sheet_id", string="Cost Lines", copy=True)
     material_cost = fields.Monetary(
-        aggregator=False, compute="_compute_totals", store=True, currency_field="currency_id"
+        aggregator=False,
+        groups="kobo_plm.group_kobo_plm_user",
+        compute="_compute_totals",
+        store=True,
+        currency_field="currency_id",
     )
     operation_cost = fields.Monetary(
         aggregator=False,
@@ -106,6 +115,7 @@ class KoboCostSheet(models.Model):
     )
     fob_price = fields.Monetary(
         aggregator=False,
+        groups="kobo_plm.group_kobo_plm_user",
         string="FOB",
         compute="_compute_totals",
         store=True,
@@ -245,8 +255,9 @@ class KoboCostSheet(models.Model):
         currency_field="company_currency_id",
         help="Landed cost minus the style's target landed cost (positive: over target).",
     )
-    # Not restricted: list decorations and the ribbon read it for every row.
-    is_over_target = fields.Boolean(compute="_compute_prices", store=True)
+    is_over_target = fields.Boolean(
+        groups="kobo_plm.group_kobo_plm_user", compute="_compute_prices", store=True
+    )
     margin_at_target_retail = fields.Float(
         aggregator=False,
         groups="kobo_plm.group_kobo_plm_user",
@@ -376,6 +387,7 @@ class KoboCostSheet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_finite(self, vals_list)
         # Versions count per style and vendor: read the current highest ones in one query.
         keys = {(vals.get("style_id"), vals.get("vendor_id")) for vals in vals_list}
         highest = {}

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .kobo_garment_bom import PLACEMENTS
+from .kobo_workflow_mixin import check_finite
 
 OPERATION_TYPES = [
     ("cmt", "CMT"),
@@ -88,14 +89,22 @@ class KoboCostSheetLine(models.Model):
         for line in self:
             line.amount = line.quantity * line.unit_price
 
+    # A decided sheet's lines are as locked as the sheet (`_kobo_check_editable`): only its
+    # actions, through `privileged()`, change them.
+
     @api.model_create_multi
     def create(self, vals_list):
+        check_finite(self, vals_list)
         lines = super().create(vals_list)
         lines.sheet_id._kobo_check_editable()
         return lines
 
     def write(self, vals):
+        check_finite(self, [vals])
         self.sheet_id._kobo_check_editable()
+        if vals.get("sheet_id"):
+            # Moving a line into a decided sheet would change it as surely as editing it there.
+            self.env["kobo.cost.sheet"].browse(vals["sheet_id"])._kobo_check_editable()
         return super().write(vals)
 
     def unlink(self):

@@ -1,5 +1,4 @@
 from odoo import models
-from odoo.tools import float_compare
 
 
 class KoboCostSheet(models.Model):
@@ -17,9 +16,10 @@ class KoboCostSheet(models.Model):
 
         Consumption is the base size's (the size the sample and the quote are made in); a material
         chosen per colorway is priced at its first colorway. The price is the material vendor's
-        `product.supplierinfo` for the quantity the planned order needs: the best price break the
-        quantity reaches, or when it stays below every minimum order quantity, the smallest MOQ
-        bought and spread over the planned garments.
+        `product.supplierinfo` for the quantity the planned order needs, converted from its purchase
+        unit to the consumption unit (see `_kobo_material_price`): the best price break the quantity
+        reaches, or when it stays below every minimum order quantity, the smallest MOQ bought and
+        spread over the planned garments.
         """
         sheets = self.filtered(lambda sheet: sheet.state in ("draft", "requested", "submitted"))
         if not sheets:
@@ -45,6 +45,11 @@ class KoboCostSheet(models.Model):
                 "sequence",
                 "discount",
             ]
+        )
+        # What Odoo's seller choice and unit conversions read, once for the whole batch.
+        sellers.partner_id.fetch(["active"])
+        (garment_lines.uom_id | products.uom_id | products.uom_po_id).fetch(
+            ["factor", "rounding", "category_id"]
         )
         rate_cache = {}
 
@@ -80,7 +85,8 @@ class KoboCostSheet(models.Model):
                         continue  # not on the base size (e.g. a patch on L and XL only)
                     consumption = row.quantity
                 needed = consumption * sheet.planned_quantity
-                price, seller, note = sheet._kobo_material_price(product, needed, rate)
+                uom = garment_line.uom_id or product.uom_id
+                price, seller, note = sheet._kobo_material_price(product, needed, uom, rate)
                 values.append(
                     {
                         "sheet_id": sheet.id,
@@ -90,7 +96,7 @@ class KoboCostSheet(models.Model):
                         "name": placements[garment_line.placement],
                         "placement": garment_line.placement,
                         "quantity": consumption,
-                        "uom_id": garment_line.uom_id.id,
+                        "uom_id": uom.id,
                         "unit_price": price,
                         "supplierinfo_id": seller.id,
                         "price_note": note,
@@ -98,45 +104,56 @@ class KoboCostSheet(models.Model):
                 )
         self.env["kobo.cost.sheet.line"].create(values)
 
-    def _kobo_material_price(self, product, needed, rate):
-        """(unit price in the sheet's currency, supplierinfo, note) for `needed` units of `product`."""
+    def _kobo_material_price(self, product, needed, uom, rate):
+        """(price per `uom` in the sheet's currency, supplierinfo, note) for `needed` `uom` of `product`.
+
+        Odoo chooses the vendor price (`_select_seller`: among the prices whose break the
+        quantity reaches once converted to their purchase unit, the first vendor listed, its best
+        price) and the price is converted from the purchase unit (`uom_po_id`: the dozen, the
+        50 m roll) to the consumption unit `uom`. Our one rule on top: below every minimum order
+        quantity, the smallest MOQ is bought whole and its cost spreads over what the order needs.
+        Quantities are not rounded up to whole purchase units.
+        """
         self.ensure_one()
         date = self.quote_date
-        candidates = (product.seller_ids | product.product_tmpl_id.seller_ids).filtered(
-            lambda seller: (not seller.company_id or seller.company_id == self.company_id)
-            and (not seller.product_id or seller.product_id == product)
-            and (not seller.date_start or seller.date_start <= date)
-            and (not seller.date_end or seller.date_end >= date)
-        )
+        product = product.with_company(self.company_id)
+
+        def unit_price(seller):
+            price = seller.product_uom._compute_price(seller.price_discounted, uom)
+            return price * rate(self.company_id, date, seller.currency_id, self.currency_id)
+
+        seller = product._select_seller(quantity=needed, date=date, uom_id=uom)
+        if seller:
+            note = (
+                self.env._(
+                    "Price break from %(qty)s %(uom)s", qty=f"{seller.min_qty:g}", uom=seller.product_uom.name
+                )
+                if seller.min_qty
+                else False
+            )
+            return unit_price(seller), seller, note
+        # No break reached (or no price at all): the prices valid at the quote date, any quantity.
+        candidates = product._get_filtered_sellers(quantity=None, date=date, uom_id=uom)
         if not candidates:
-            cost = product.with_company(self.company_id).standard_price
+            cost = product.uom_id._compute_price(product.standard_price, uom)
             price = cost * rate(self.company_id, date, self.company_id.currency_id, self.currency_id)
             return price, candidates, self.env._("No vendor price: product cost used.")
 
-        def converted(seller):
-            net = seller.price * (1 - (seller.discount or 0.0) / 100)
-            return net * rate(self.company_id, date, seller.currency_id, self.currency_id)
+        def moq(seller):
+            return seller.product_uom._compute_quantity(seller.min_qty, uom, round=False)
 
-        reached = candidates.filtered(
-            lambda seller: float_compare(needed, seller.min_qty, precision_digits=4) >= 0
+        first_vendor = candidates[:1].partner_id
+        seller = min(
+            candidates.filtered(lambda s: s.partner_id == first_vendor),
+            key=lambda s: (moq(s), unit_price(s), s.id),
         )
-        if reached:
-            # Odoo's choice among the breaks the quantity reaches: the vendor listed first, its best price.
-            first_vendor = reached.sorted(lambda s: (s.sequence, s.id))[:1].partner_id
-            seller = min(
-                reached.filtered(lambda s: s.partner_id == first_vendor), key=lambda s: (converted(s), s.id)
-            )
-            note = (
-                self.env._("Price break from %(qty)s", qty=f"{seller.min_qty:g}") if seller.min_qty else False
-            )
-            return converted(seller), seller, note
-        seller = min(candidates, key=lambda s: (s.min_qty, converted(s), s.id))
         # Below every MOQ: the MOQ must be bought whole; its cost spreads over the planned garments.
-        price = converted(seller) * seller.min_qty / needed if needed else converted(seller)
+        price = unit_price(seller) * moq(seller) / needed if needed else unit_price(seller)
         note = self.env._(
-            "MOQ %(moq)s %(uom)s applies (%(needed)s needed)",
+            "MOQ %(moq)s %(moq_uom)s applies (%(needed)s %(uom)s needed)",
             moq=f"{seller.min_qty:g}",
-            uom=seller.product_uom.name,
+            moq_uom=seller.product_uom.name,
             needed=f"{needed:g}",
+            uom=uom.name,
         )
         return price, seller, note

@@ -74,10 +74,10 @@ class KoboCostSheet(models.Model):
             )
         self.line_ids.filtered(lambda line: line.line_type in ("operation", "packaging")).unlink()
         self.env["kobo.cost.sheet.line"].create(values)
-        vals = {"state": "submitted", "quote_date": fields.Date.context_today(self)}
+        vals = {"quote_date": fields.Date.context_today(self)}
         if note is not None:
             vals["vendor_note"] = (note or "").strip()[:2000] or False
-        self._kobo_transition(("requested",), vals)
+        self._kobo_transition(("requested",), "submitted", vals)
         self.message_post(
             body=self.env._("Quote submitted by %(vendor)s.", vendor=self.env.user.partner_id.display_name)
         )

@@ -4,36 +4,40 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..locks import lock_for_update
-from .kobo_cost_sheet import COST_SHEET_STATES
+from .kobo_workflow_mixin import check_finite, is_privileged, privileged
+
+PLM_USER = "kobo_plm.group_kobo_plm_user"
+PLM_MANAGER = "kobo_plm.group_kobo_plm_manager"
 
 
 class KoboCostSheet(models.Model):
-    """Request, quote, approval: the sheet's states, its lock once decided, what approval writes."""
+    """Request, quote, approval: the sheet's states, its lock once decided, what approval writes.
+
+    States and approval stamps change only through the actions below (`kobo.workflow.mixin`);
+    a decided sheet (approved, rejected, superseded) and its lines are read-only for every
+    caller, whatever the context it sends: only the actions, through `privileged()`, write them.
+    """
 
     _inherit = "kobo.cost.sheet"
 
     # ------------------------------------------------------------------ CRUD
 
     def write(self, vals):
-        locked_fields = set(vals) - {
-            "state",
-            "approved_date",
-            "approved_by_id",
-            "supplierinfo_id",
-            "message_main_attachment_id",
-        }
-        if locked_fields:
+        check_finite(self, [vals])
+        # Chatter bookkeeping stays possible on a decided sheet; the workflow fields are the
+        # mixin's to refuse.
+        if set(vals) - {"message_main_attachment_id", *self._kobo_workflow_fields}:
             self._kobo_check_editable()
         return super().write(vals)
 
     def _kobo_check_editable(self):
         decided = self.filtered(lambda sheet: sheet.state in ("approved", "rejected", "superseded"))
-        if decided and not self.env.context.get("kobo_cost_sheet_transition"):
+        if decided and not is_privileged(self):
             raise UserError(
                 self.env._(
                     "%(sheet)s is %(state)s: it cannot be changed. Create a new version instead.",
                     sheet=decided[0].display_name,
-                    state=dict(COST_SHEET_STATES)[decided[0].state].lower(),
+                    state=self._kobo_state_label(decided[0].state).lower(),
                 )
             )
 
@@ -44,26 +48,15 @@ class KoboCostSheet(models.Model):
 
     # ------------------------------------------------------------------ workflow
 
-    def _kobo_transition(self, allowed_from, vals):
-        for sheet in self:
-            if sheet.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "%(sheet)s is %(state)s: this step is not possible now.",
-                        sheet=sheet.display_name,
-                        state=dict(COST_SHEET_STATES)[sheet.state].lower(),
-                    )
-                )
-        return self.with_context(kobo_cost_sheet_transition=True).write(vals)
-
     def action_send_rfq(self):
         """Send the request for quote to the vendor: it appears in their portal."""
+        self._kobo_check_group(PLM_USER, self.env._("send requests for quote"))
         for sheet in self:
             if not sheet.techpack_id:
                 raise UserError(
                     self.env._("%(sheet)s has no tech pack revision to quote on.", sheet=sheet.display_name)
                 )
-        self._kobo_transition(("draft",), {"state": "requested"})
+        self._kobo_transition(("draft",), "requested")
         for sheet in self:
             sheet.techpack_id._kobo_share_with_vendors(sheet.vendor_id.commercial_partner_id)
             sheet.message_post(
@@ -72,24 +65,28 @@ class KoboCostSheet(models.Model):
         return True
 
     def action_submit(self):
-        """The quote is in (entered by the brand, or submitted by the vendor in the portal)."""
+        """The quote is in (entered by the brand; a vendor submits in the portal)."""
+        self._kobo_check_group(PLM_USER, self.env._("enter a received quote"))
         empty = self.filtered(lambda sheet: not sheet.line_ids)
         if empty:
             raise UserError(self.env._("%(sheet)s has no cost lines to submit.", sheet=empty[0].display_name))
-        return self._kobo_transition(("draft", "requested"), {"state": "submitted"})
+        return self._kobo_transition(("draft", "requested"), "submitted")
 
     def action_reject(self):
-        return self._kobo_transition(("requested", "submitted"), {"state": "rejected"})
+        self._kobo_check_group(PLM_USER, self.env._("reject quotes"))
+        return self._kobo_transition(("requested", "submitted"), "rejected")
 
     def action_reset_to_draft(self):
-        return self._kobo_transition(("requested", "submitted", "rejected"), {"state": "draft"})
+        self._kobo_check_group(PLM_USER, self.env._("reset quotes to draft"))
+        return self._kobo_transition(("requested", "submitted", "rejected"), "draft")
 
     def action_new_version(self):
         """A new draft version of this quote, e.g. after negotiation; the old one is superseded."""
         self.ensure_one()
+        self._kobo_check_group(PLM_USER, self.env._("create quote versions"))
         new_sheet = self.copy({"quote_date": fields.Date.context_today(self)})
         if self.state != "approved":
-            self._kobo_transition(tuple(dict(COST_SHEET_STATES)), {"state": "superseded"})
+            self._kobo_transition(("draft", "requested", "submitted", "rejected", "superseded"), "superseded")
         return {
             "type": "ir.actions.act_window",
             "res_model": "kobo.cost.sheet",
@@ -100,12 +97,12 @@ class KoboCostSheet(models.Model):
     def action_approve(self):
         """Approve the quote and write the ERP, all or nothing.
 
-        The vendor's price for the style (its `product.supplierinfo`, updated rather than
-        duplicated), the cost of every variant (landed cost), and the sales price (suggested
-        retail). Any other approved sheet of the style becomes superseded.
+        The vendor's price for the style (the one `product.supplierinfo` line the approvals of
+        this style and vendor own, see `_kobo_write_vendor_prices`), the cost of every variant
+        (landed cost), and the sales price (suggested retail). Any other approved sheet of the
+        style becomes superseded.
         """
-        if not self.env.user.has_group("kobo_plm.group_kobo_plm_manager"):
-            raise UserError(self.env._("Only PLM managers approve cost sheets."))
+        self._kobo_check_group(PLM_MANAGER, self.env._("approve cost sheets"))
         lock_for_update(self)
         lock_for_update(self.style_id)
         if len(self.style_id) != len(self):
@@ -117,7 +114,7 @@ class KoboCostSheet(models.Model):
                     self.env._(
                         "%(sheet)s is %(state)s, not a received quote.",
                         sheet=sheet.display_name,
-                        state=dict(COST_SHEET_STATES)[sheet.state].lower(),
+                        state=self._kobo_state_label(sheet.state).lower(),
                     )
                 )
             elif sheet.company_currency_id.is_zero(sheet.landed_cost):
@@ -127,8 +124,8 @@ class KoboCostSheet(models.Model):
         previous = self.search(
             [("style_id", "in", self.style_id.ids), ("state", "=", "approved"), ("id", "not in", self.ids)]
         )
-        previous._kobo_transition(("approved",), {"state": "superseded"})
-        self._kobo_write_vendor_prices()
+        previous._kobo_transition(("approved",), "superseded")
+        supplierinfos = self._kobo_write_vendor_prices()
         # Costs and sales prices are the ERP's: written as the system user after the manager
         # check above (stock valuation re-reads stock as the user, even under sudo()). Sheets
         # with the same figures are written together.
@@ -145,8 +142,11 @@ class KoboCostSheet(models.Model):
             Template.with_company(company).browse(style_ids).write({"list_price": retail})
         self._kobo_transition(
             ("submitted",),
-            {"state": "approved", "approved_date": fields.Datetime.now(), "approved_by_id": self.env.uid},
+            "approved",
+            {"approved_date": fields.Datetime.now(), "approved_by_id": self.env.uid},
         )
+        for sheet, supplierinfo in supplierinfos.items():
+            privileged(sheet).supplierinfo_id = supplierinfo
         self._message_log_batch(
             {
                 sheet.id: self.env._(
@@ -162,36 +162,67 @@ class KoboCostSheet(models.Model):
         return True
 
     def _kobo_write_vendor_prices(self):
+        """Write each sheet's FOB as its vendor's price for the style; return {sheet: supplierinfo}.
+
+        Approval owns one price line per style and vendor, and touches nothing else: purchasing's
+        quantity breaks, dated and variant prices stay as they are. The owned line is the one the
+        last approval of that style and vendor wrote (`supplierinfo_id`), or, the first time, the
+        vendor's base price for the style (all variants, no minimum quantity beyond 1, no dates),
+        or else a new line. It is written as an undated-end price from the quote date, minimum
+        quantity 0.
+        """
         # The purchasing team owns vendor pricelists; PLM managers write them only through approval.
         Supplierinfo = self.env["product.supplierinfo"].sudo()
-        existing = Supplierinfo.search(
+        earlier = self.sudo().search(
+            [
+                ("style_id", "in", self.style_id.ids),
+                ("vendor_id", "in", self.vendor_id.ids),
+                ("supplierinfo_id", "!=", False),
+                ("id", "not in", self.ids),
+            ],
+            order="approved_date desc, id desc",
+        )
+        # Purchasing may have deleted the line since: then it is found (or created) anew.
+        still_there = earlier.supplierinfo_id.exists()
+        base_prices = Supplierinfo.search(
             [
                 ("product_tmpl_id", "in", self.style_id.ids),
                 ("partner_id", "in", self.vendor_id.ids),
                 ("product_id", "=", False),
+                ("min_qty", "<=", 1),
+                ("date_start", "=", False),
+                ("date_end", "=", False),
             ]
         )
-        to_create = []
+        owned, to_create = {}, []
         for sheet in self:
+            key = (sheet.style_id, sheet.vendor_id)
+            line = (
+                earlier.filtered(
+                    lambda other, key=key: (other.style_id, other.vendor_id) == key
+                    and other.supplierinfo_id in still_there
+                )[:1].supplierinfo_id
+                or base_prices.filtered(
+                    lambda info, sheet=sheet: info.product_tmpl_id == sheet.style_id
+                    and info.partner_id == sheet.vendor_id
+                    and info.company_id in (sheet.company_id, info.company_id.browse())
+                )[:1]
+            )
             values = {
                 "price": sheet.fob_price,
                 "currency_id": sheet.currency_id.id,
-                "company_id": sheet.company_id.id,
                 "date_start": sheet.quote_date,
             }
-            current = existing.filtered(
-                lambda info, s=sheet: info.product_tmpl_id == s.style_id and info.partner_id == s.vendor_id
-            )
-            if current:
-                current[1:].unlink()
-                current[:1].write(values)
-                sheet.with_context(kobo_cost_sheet_transition=True).supplierinfo_id = current[:1]
+            if line:
+                line.write(values)
+                owned[sheet] = line
             else:
                 to_create.append(
                     (
                         sheet,
                         {
                             **values,
+                            "company_id": sheet.company_id.id,
                             "partner_id": sheet.vendor_id.id,
                             "product_tmpl_id": sheet.style_id.id,
                             "min_qty": 0.0,
@@ -200,7 +231,8 @@ class KoboCostSheet(models.Model):
                 )
         created = Supplierinfo.create([values for _sheet, values in to_create])
         for (sheet, _values), info in zip(to_create, created, strict=True):
-            sheet.with_context(kobo_cost_sheet_transition=True).supplierinfo_id = info
+            owned[sheet] = info
+        return owned
 
     # ------------------------------------------------------------------ exports
 

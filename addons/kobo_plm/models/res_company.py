@@ -3,6 +3,8 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kobo_workflow_mixin import check_finite
+
 RETAIL_ROUNDINGS = [
     ("none", "No rounding"),
     ("whole", "Whole amount (49.00)"),
@@ -12,27 +14,50 @@ RETAIL_ROUNDINGS = [
 ]
 
 
+PLM_USERS = "kobo_plm.group_kobo_plm_user"
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # The brand's pricing policy and production rules: PLM users only. Every user reads its
+    # company, a vendor's portal user included; the cost sheets read these as the system.
     kobo_target_margin = fields.Float(
+        groups=PLM_USERS,
         string="Target Margin (%)",
         default=60.0,
         help="Margin on the wholesale price a new cost sheet aims for: wholesale = landed / (1 - margin).",
     )
     kobo_retail_multiplier = fields.Float(
+        groups=PLM_USERS,
         string="Retail Multiplier",
         default=2.5,
         digits=(6, 2),
         help="Suggested retail price = wholesale price × multiplier, then rounded.",
     )
-    kobo_retail_rounding = fields.Selection(RETAIL_ROUNDINGS, string="Retail Price Rounding", default="95")
+    kobo_retail_rounding = fields.Selection(
+        RETAIL_ROUNDINGS, groups=PLM_USERS, string="Retail Price Rounding", default="95"
+    )
     kobo_required_sample_rounds = fields.Char(
+        groups=PLM_USERS,
         string="Sample Rounds Required for Production",
         default="pre_production",
         help="Comma-separated sample round types that must be approved on the current tech pack "
         "before a style can be approved for production.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_finite(self, [self._kobo_costing_vals(vals) for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_finite(self, [self._kobo_costing_vals(vals)])
+        return super().write(vals)
+
+    @api.model
+    def _kobo_costing_vals(self, vals):
+        return {name: value for name, value in vals.items() if name.startswith("kobo_")}
 
     @api.constrains("kobo_target_margin", "kobo_retail_multiplier")
     def _check_kobo_costing_settings(self):
@@ -41,12 +66,13 @@ class ResCompany(models.Model):
 
     def _kobo_required_round_types(self):
         self.ensure_one()
-        return [code.strip() for code in (self.kobo_required_sample_rounds or "").split(",") if code.strip()]
+        rounds = self.sudo().kobo_required_sample_rounds
+        return [code.strip() for code in (rounds or "").split(",") if code.strip()]
 
     def _kobo_round_retail(self, amount):
         """Round a suggested retail price up to the brand's price ending (never below the amount)."""
         self.ensure_one()
-        return round_retail(amount, self.kobo_retail_rounding)
+        return round_retail(amount, self.sudo().kobo_retail_rounding)
 
 
 def round_retail(amount, rounding):

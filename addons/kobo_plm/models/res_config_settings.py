@@ -39,6 +39,7 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id.kobo_required_sample_rounds")
     def _compute_kobo_required_rounds(self):
         for settings in self:
+            # As the system: a settings administrator outside PLM opens the page too.
             required = settings.company_id._kobo_required_round_types()
             for code, field_name in self._KOBO_ROUND_FIELDS.items():
                 settings[field_name] = code in required

@@ -158,14 +158,14 @@ class TestCostSheet(KoboCostingCase):
         self.assertAlmostEqual(fabric.unit_price, 5.0)
         self.assertAlmostEqual(fabric.amount, 10.0)
         self.assertEqual(fabric.product_id, self.fabric_by_color[self.ink], "priced at the first colorway")
-        self.assertEqual(fabric.price_note, "Price break from 1500")
+        self.assertEqual(fabric.price_note, "Price break from 1500 m")
         button = by_name["KT Button"]
         # 5 buttons × 1000 = 5000 needed, MOQ 10000 at 0.08 company currency = 0.10 quote currency:
         # the whole MOQ is paid for, 0.20 per button actually used.
         self.assertAlmostEqual(button.unit_price, 0.20)
         self.assertAlmostEqual(button.amount, 1.0)
         self.assertIn("MOQ 10000", button.price_note)
-        self.assertIn("5000 needed", button.price_note)
+        self.assertIn("5000 Units needed", button.price_note)
 
     def test_fob_landed_wholesale_and_retail(self):
         sheet = self._sheet()
@@ -233,7 +233,9 @@ class TestCostSheetApproval(KoboCostingCase):
     def test_approval_writes_vendor_price_cost_and_sales_price(self):
         sheet = self._sheet()
         sheet.action_submit()
-        with self.assertRaisesMessage(UserError, "Only PLM managers approve cost sheets"):
+        with self.assertRaisesMessage(
+            AccessError, "Only Product Development / Manager can approve cost sheets"
+        ):
             sheet.with_user(self.designer).action_approve()
         self.assertFalse(self.style.seller_ids.filtered(lambda s: s.partner_id == self.factory))
         sheet.with_user(self.manager).action_approve()
