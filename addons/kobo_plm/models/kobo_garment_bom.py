@@ -180,6 +180,7 @@ class KoboGarmentBomConsumption(models.Model):
     _description = "Garment BoM Consumption per Size"
     _inherit = ["kobo.techpack.locked.mixin"]
     _kobo_resyncs_bom = True
+    _kobo_parent_fields = ("line_id",)
     _order = "line_id, size_sequence, id"
 
     line_id = fields.Many2one("kobo.garment.bom.line", required=True, ondelete="cascade", index=True)
@@ -220,6 +221,7 @@ class KoboGarmentBomColorway(models.Model):
     _description = "Garment BoM Material per Colorway"
     _inherit = ["kobo.techpack.locked.mixin"]
     _kobo_resyncs_bom = True
+    _kobo_parent_fields = ("line_id",)
     _order = "line_id, id"
 
     line_id = fields.Many2one("kobo.garment.bom.line", required=True, ondelete="cascade", index=True)

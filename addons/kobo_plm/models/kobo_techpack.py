@@ -1,6 +1,9 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools.float_utils import float_compare
+
+from .kobo_workflow_mixin import privileged
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -26,8 +29,13 @@ class KoboTechpack(models.Model):
 
     _name = "kobo.techpack"
     _description = "Tech Pack Revision"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kobo.workflow.mixin"]
     _order = "style_id, revision desc"
+    # The BoM and the revision copied from are set by the model: pointing a draft at another
+    # revision's BoM would let its resync rewrite that BoM.
+    _kobo_workflow_fields = ("state", "frozen_date", "frozen_by_id", "bom_id", "previous_id")
+    # Vendors a revision is addressed to: the brand's business, never a vendor's (see _search).
+    _kobo_brand_only_fields = ("shared_vendor_ids", "acknowledgement_ids")
 
     name = fields.Char(compute="_compute_name", store=True)
     style_id = fields.Many2one(
@@ -73,13 +81,18 @@ class KoboTechpack(models.Model):
         "techpack_id",
         "partner_id",
         string="Shared with Vendors",
+        groups="kobo_plm.group_kobo_plm_user",
         tracking=True,
         domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="Vendor companies whose portal users see this revision, its style and its PDF. "
         "Requesting a sample shares its revision with the sample's vendor.",
     )
     acknowledgement_ids = fields.One2many(
-        "kobo.techpack.acknowledgement", "techpack_id", string="Acknowledged by", readonly=True
+        "kobo.techpack.acknowledgement",
+        "techpack_id",
+        string="Acknowledged by",
+        readonly=True,
+        groups="kobo_plm.group_kobo_plm_user",
     )
 
     _sql_constraints = [
@@ -187,8 +200,30 @@ class KoboTechpack(models.Model):
     def unlink(self):
         boms = self.bom_id
         result = super().unlink()
-        boms.sudo().with_context(kobo_techpack_unlink=True).unlink()
+        privileged(boms.sudo()).unlink()
         return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Odoo checks a field's groups when it reads or filters on a column, but not when a
+        # domain filters on a many2many: a vendor could count the revisions it shares with
+        # another vendor. Record rules are applied apart from this domain, as superuser.
+        self._kobo_check_brand_only_domain(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        self.check_field_access_rights("read", [groupby_spec.split(":")[0].split(".")[0]])
+        return super()._read_group_groupby(groupby_spec, query)
+
+    def _kobo_check_brand_only_domain(self, domain):
+        names = {
+            leaf[0].split(".")[0]
+            for leaf in domain or []
+            if expression.is_leaf(leaf) and isinstance(leaf[0], str)
+        }
+        brand_only = [name for name in self._kobo_brand_only_fields if name in names]
+        if brand_only:
+            self.check_field_access_rights("read", brand_only)
 
     def _check_draft(self):
         """Refuse to change frozen revisions; one query whatever the number of records."""
@@ -232,11 +267,12 @@ class KoboTechpack(models.Model):
             )
         )
         for techpack, bom in zip(self, boms, strict=True):
-            techpack.bom_id = bom
+            privileged(techpack).bom_id = bom
 
     # ------------------------------------------------------------------ actions
 
     def action_freeze(self):
+        """Freeze draft revisions with their spec (PLM managers); the only way to freeze."""
         if not self.env.user.has_group("kobo_plm.group_kobo_plm_manager"):
             raise UserError(self.env._("Only PLM managers freeze tech packs."))
         self._check_draft()
@@ -248,7 +284,18 @@ class KoboTechpack(models.Model):
                         techpack=techpack.display_name,
                     )
                 )
-        self.write({"state": "frozen", "frozen_date": fields.Datetime.now(), "frozen_by_id": self.env.uid})
+            problems = techpack._kobo_incomplete_garment_lines()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "%(techpack)s cannot be frozen: %(problems)s",
+                        techpack=techpack.display_name,
+                        problems=" ".join(problems),
+                    )
+                )
+        self._kobo_transition(
+            ("draft",), "frozen", {"frozen_date": fields.Datetime.now(), "frozen_by_id": self.env.uid}
+        )
         for techpack in self:
             techpack.message_post(body=self.env._("Revision %(name)s frozen.", name=techpack.name))
         return True
@@ -279,14 +326,19 @@ class KoboTechpack(models.Model):
         `overrides` maps (pom_id, size_id) to a new value, for revisions born from a sample.
         """
         self.ensure_one()
-        new = self.create(
-            {
-                "style_id": self.style_id.id,
-                "previous_id": self.id,
-                "size_range_id": self.size_range_id.id,
-                "care_symbol_ids": [Command.set(self.care_symbol_ids.ids)],
-                "care_text": self.care_text,
-            }
+        # previous_id is set by the model only; the new draft is returned in the caller's env.
+        new = (
+            privileged(self)
+            .create(
+                {
+                    "style_id": self.style_id.id,
+                    "previous_id": self.id,
+                    "size_range_id": self.size_range_id.id,
+                    "care_symbol_ids": [Command.set(self.care_symbol_ids.ids)],
+                    "care_text": self.care_text,
+                }
+            )
+            .with_env(self.env)
         )
         self.measurement_ids._copy_to(new, overrides or {})
         self.section_ids._copy_to(new)
@@ -393,7 +445,7 @@ class KoboTechpack(models.Model):
         if not techpacks:
             return
         old_lines = techpacks.bom_id.sudo().bom_line_ids.filtered("kobo_garment_line_id")
-        old_lines.with_context(kobo_techpack_unlink=True).unlink()
+        privileged(old_lines).unlink()
         values = []
         for techpack in techpacks:
             ptav_by_value = {
@@ -404,7 +456,7 @@ class KoboTechpack(models.Model):
                 for vals in line._mrp_line_values(ptav_by_value):
                     vals["bom_id"] = techpack.bom_id.id
                     values.append(vals)
-        self.env["mrp.bom.line"].sudo().with_context(kobo_bom_sync=True).create(values)
+        privileged(self.env["mrp.bom.line"].sudo()).create(values)
 
     # ------------------------------------------------------------------ diff
 
@@ -611,6 +663,7 @@ class KoboTechpack(models.Model):
             return [self.env._("%(style)s has no variants.", style=self.style_id.display_name)]
         if not self.garment_line_ids:
             return [self.env._("%(techpack)s has an empty BoM.", techpack=self.display_name)]
+        problems.extend(self._kobo_incomplete_garment_lines())
         for variant in variants:
             lines = bom.bom_line_ids.filtered(lambda line, v=variant: not line._skip_bom_line(v))
             values = variant.product_template_attribute_value_ids.product_attribute_value_id
@@ -638,3 +691,24 @@ class KoboTechpack(models.Model):
                     self.env._("the BoM has a zero quantity for %(variant)s.", variant=variant.display_name)
                 )
         return problems
+
+    def _kobo_incomplete_garment_lines(self):
+        """Garment BoM lines that would give no manufacturing order anything, in words.
+
+        A line measured per size is generated only for the sizes it lists: with none, its
+        material silently leaves every manufacturing order.
+        """
+        self.ensure_one()
+        placements = dict(
+            self.env["kobo.garment.bom.line"]._fields["placement"]._description_selection(self.env)
+        )
+        return [
+            self.env._(
+                "%(placement)s line %(material)s is consumed per size but lists no size: "
+                "no manufacturing order would get it.",
+                placement=placements.get(line.placement, line.placement),
+                material=line.material_tmpl_id.display_name,
+            )
+            for line in self.garment_line_ids
+            if line.consumption_mode == "per_size" and not line.consumption_ids
+        ]

@@ -122,6 +122,7 @@ class KoboTechpackMeasurementValue(models.Model):
     _name = "kobo.techpack.measurement.value"
     _description = "Graded Measurement"
     _inherit = ["kobo.techpack.locked.mixin"]
+    _kobo_parent_fields = ("measurement_id",)
     _order = "measurement_id, size_sequence, id"
 
     measurement_id = fields.Many2one(

@@ -107,8 +107,22 @@ def check_finite(records, vals_list):
     """
     for vals in vals_list:
         for name, value in vals.items():
-            if isinstance(value, float) and not math.isfinite(value):
-                field = records._fields.get(name)
+            field = records._fields.get(name)
+            if field and field.type in ("one2many", "many2many") and isinstance(value, list | tuple):
+                # Lines created or updated with their parent (Command.create / update) are
+                # converted with the parent, before their own create or write can check them.
+                check_finite(
+                    records.env[field.comodel_name],
+                    [
+                        command[2]
+                        for command in value
+                        if isinstance(command, list | tuple)
+                        and len(command) == 3
+                        and command[0] in (0, 1)
+                        and isinstance(command[2], dict)
+                    ],
+                )
+            elif isinstance(value, float) and not math.isfinite(value):
                 raise ValidationError(
                     records.env._(
                         "%(field)s: %(value)s is not a number.",

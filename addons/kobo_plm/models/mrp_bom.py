@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .kobo_workflow_mixin import is_privileged
+
 
 class MrpBom(models.Model):
     _inherit = "mrp.bom"
@@ -11,11 +13,14 @@ class MrpBom(models.Model):
 
     def write(self, vals):
         # Production approval reorders BoMs (sequence, active): everything else is the spec.
-        if set(vals) - {"sequence", "active", "code"} and not self.env.context.get("kobo_bom_sync"):
+        if set(vals) - {"sequence", "active", "code"} and not is_privileged(self):
             self.kobo_techpack_id.sudo()._check_draft()
+            if vals.get("kobo_techpack_id"):
+                # Nor can a BoM be attached to a frozen revision.
+                self.env["kobo.techpack"].sudo().browse(vals["kobo_techpack_id"])._check_draft()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_techpack_draft(self):
-        if not self.env.context.get("kobo_techpack_unlink"):
+        if not is_privileged(self):
             self.kobo_techpack_id.sudo()._check_draft()

@@ -2,6 +2,17 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .kobo_garment_bom import PLACEMENTS
+from .kobo_workflow_mixin import is_privileged
+
+# What a line generated from a garment BoM line takes from it: changed only by the resync.
+_GENERATED_FIELDS = {
+    "product_id",
+    "product_qty",
+    "product_uom_id",
+    "bom_product_template_attribute_value_ids",
+    "bom_id",
+    "kobo_garment_line_id",
+}
 
 
 class MrpBomLine(models.Model):
@@ -21,10 +32,13 @@ class MrpBomLine(models.Model):
 
     def write(self, vals):
         self.bom_id.kobo_techpack_id.sudo()._check_draft()
+        if vals.get("bom_id"):
+            # A line moved into a frozen revision's BoM changes that revision.
+            self.env["mrp.bom"].sudo().browse(vals["bom_id"]).kobo_techpack_id._check_draft()
         if (
-            not self.env.context.get("kobo_bom_sync")
-            and self.filtered("kobo_garment_line_id")
-            and (set(vals) & {"product_id", "product_qty", "bom_product_template_attribute_value_ids"})
+            not is_privileged(self)
+            and (self.filtered("kobo_garment_line_id") or vals.get("kobo_garment_line_id"))
+            and (set(vals) & _GENERATED_FIELDS)
         ):
             raise UserError(
                 self.env._(
@@ -36,5 +50,5 @@ class MrpBomLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_techpack_draft(self):
-        if not self.env.context.get("kobo_techpack_unlink"):
+        if not is_privileged(self):
             self.bom_id.kobo_techpack_id.sudo()._check_draft()
