@@ -7,6 +7,8 @@ from . import kobo_material
 from . import kobo_care_symbol
 from . import product_attribute_value
 from . import product_template
+from . import product_template_material
+from . import product_template_production
 from . import kobo_techpack_line_mixin
 from . import kobo_techpack
 from . import kobo_techpack_measurement

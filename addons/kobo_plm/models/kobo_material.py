@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kobo_workflow_mixin import check_finite
+
 # Textile fibre names of Regulation (EU) No 1007/2011, Annex I (the names a label may use).
 EU_FIBRES = [
     ("wool", "Wool"),
@@ -109,6 +111,15 @@ class KoboMaterialComposition(models.Model):
             "A fibre share is more than 0 % and at most 100 %.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_finite(self, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_finite(self, [vals])
+        return super().write(vals)
 
 
 class KoboMaterialCertification(models.Model):

@@ -4,10 +4,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools.float_utils import float_compare
 
-from ..locks import lock_for_update
-from .kobo_material import MATERIAL_TYPES
+from .kobo_workflow_mixin import check_finite, is_privileged
 
 STYLE_STAGES = [
     ("concept", "Concept"),
@@ -21,6 +19,10 @@ STYLE_STAGES = [
 # The path a style walks forward one step at a time; `dropped` is left of it.
 STAGE_PATH = [code for code, _label in STYLE_STAGES if code != "dropped"]
 MANAGER_STAGES = {"production_approved", "released"}
+# The brand's own: who develops a style, what it may cost and sell at, its vendors and tariff,
+# its tech packs and costing. Published styles are readable by portal and public users: they
+# get none of these (product.product inherits the groups through its related fields).
+PLM_USERS = "kobo_plm.group_kobo_plm_user"
 
 
 class ProductTemplate(models.Model):
@@ -49,8 +51,10 @@ class ProductTemplate(models.Model):
         group_expand="_group_expand_kobo_stage",
     )
     kobo_season_id = fields.Many2one("kobo.season", string="Season", index=True, tracking=True)
-    kobo_designer_id = fields.Many2one("res.users", string="Designer", tracking=True)
-    kobo_developer_id = fields.Many2one("res.users", string="Product Developer", tracking=True)
+    kobo_designer_id = fields.Many2one("res.users", string="Designer", tracking=True, groups=PLM_USERS)
+    kobo_developer_id = fields.Many2one(
+        "res.users", string="Product Developer", tracking=True, groups=PLM_USERS
+    )
     kobo_size_range_id = fields.Many2one("kobo.size.range", string="Size Range", tracking=True)
     kobo_colorway_ids = fields.Many2many(
         "kobo.color",
@@ -59,14 +63,20 @@ class ProductTemplate(models.Model):
         inverse="_inverse_kobo_colorway_ids",
         help="Library colours of the style; they are the values of its Colour attribute.",
     )
-    kobo_techpack_ids = fields.One2many("kobo.techpack", "style_id", string="Tech Packs")
+    kobo_techpack_ids = fields.One2many("kobo.techpack", "style_id", string="Tech Packs", groups=PLM_USERS)
     kobo_current_techpack_id = fields.Many2one(
-        "kobo.techpack", string="Current Tech Pack", compute="_compute_kobo_current_techpack_id", store=True
+        "kobo.techpack",
+        string="Current Tech Pack",
+        compute="_compute_kobo_current_techpack_id",
+        store=True,
+        groups=PLM_USERS,
     )
     kobo_current_techpack_state = fields.Selection(
-        related="kobo_current_techpack_id.state", string="Tech Pack State"
+        related="kobo_current_techpack_id.state",
+        string="Tech Pack State",
+        groups=PLM_USERS,
     )
-    kobo_techpack_count = fields.Integer(compute="_compute_kobo_techpack_count")
+    kobo_techpack_count = fields.Integer(compute="_compute_kobo_techpack_count", groups=PLM_USERS)
     kobo_main_vendor_id = fields.Many2one(
         "res.partner",
         string="Main Vendor",
@@ -74,79 +84,45 @@ class ProductTemplate(models.Model):
         store=True,
         index="btree_not_null",
         help="The first vendor of the style's vendor pricelist.",
+        groups=PLM_USERS,
     )
     kobo_target_cost = fields.Monetary(
         string="Target Landed Cost",
         currency_field="cost_currency_id",
         tracking=True,
         help="What one garment may cost landed; cost sheets above it are flagged.",
+        groups=PLM_USERS,
     )
     kobo_target_retail_price = fields.Monetary(
         string="Target Retail Price",
         currency_field="currency_id",
         tracking=True,
         help="The price the merchandiser plans to sell at; quotes show their margin at it.",
+        groups=PLM_USERS,
     )
-    kobo_duty_rate_id = fields.Many2one("kobo.duty.rate", string="Tariff Line (HS Code)", tracking=True)
-    kobo_cost_sheet_ids = fields.One2many("kobo.cost.sheet", "style_id", string="Cost Sheets")
-    kobo_cost_sheet_count = fields.Integer(compute="_compute_kobo_cost_sheet_count")
-    kobo_production_approved_date = fields.Datetime(
-        string="Approved for Production", readonly=True, copy=False, tracking=True
+    kobo_duty_rate_id = fields.Many2one(
+        "kobo.duty.rate", string="Tariff Line (HS Code)", tracking=True, groups=PLM_USERS
     )
-    kobo_production_approved_by_id = fields.Many2one(
-        "res.users", string="Approved for Production by", readonly=True, copy=False
+    kobo_cost_sheet_ids = fields.One2many(
+        "kobo.cost.sheet", "style_id", string="Cost Sheets", groups=PLM_USERS
     )
-    kobo_production_techpack_id = fields.Many2one(
-        "kobo.techpack",
-        string="Production Tech Pack",
-        readonly=True,
-        copy=False,
-        help="The revision approved for production: its BoM is the one manufacturing orders use.",
-    )
+    kobo_cost_sheet_count = fields.Integer(compute="_compute_kobo_cost_sheet_count", groups=PLM_USERS)
     kobo_delivery_date = fields.Date(
         string="Delivery Date",
         tracking=True,
         help="When the goods must be in the warehouse: the time-and-action milestones are planned back "
         "from it.",
+        groups=PLM_USERS,
     )
-    kobo_milestone_ids = fields.One2many("kobo.milestone", "style_id", string="Time & Action")
-    kobo_late_milestone_count = fields.Integer(compute="_compute_kobo_late_milestone_count")
+    kobo_milestone_ids = fields.One2many(
+        "kobo.milestone", "style_id", string="Time & Action", groups=PLM_USERS
+    )
+    kobo_late_milestone_count = fields.Integer(compute="_compute_kobo_late_milestone_count", groups=PLM_USERS)
     kobo_has_expired_material = fields.Boolean(
         string="Material Certificate Expired",
         compute="_compute_kobo_has_expired_material",
         help="A material of the current tech pack's BoM has an expired certificate.",
-    )
-
-    # --- materials and trims: the library adds what a fabric needs on top of the product;
-    # supplier prices, currency, MOQ and lead time stay in product.supplierinfo.
-    kobo_material_type = fields.Selection(
-        MATERIAL_TYPES,
-        string="Material Type",
-        index=True,
-        help="Set on fabrics, trims, labels… that go into garment BoMs.",
-    )
-    kobo_composition_ids = fields.One2many(
-        "kobo.material.composition", "product_tmpl_id", string="Fibre Composition", copy=True
-    )
-    kobo_composition_text = fields.Char(
-        string="Composition", compute="_compute_kobo_composition_text", store=True
-    )
-    kobo_weight_gsm = fields.Float(string="Weight (g/m²)", digits=(7, 1))
-    kobo_width_cm = fields.Float(string="Usable Width (cm)", digits=(7, 1))
-    kobo_construction = fields.Selection(
-        [("woven", "Woven"), ("knit", "Knit"), ("nonwoven", "Non-woven"), ("other", "Other")],
-        string="Construction",
-    )
-    kobo_shrinkage = fields.Float(string="Shrinkage (%)", digits=(5, 1))
-    kobo_care_restrictions = fields.Text(string="Care Restrictions", translate=True)
-    kobo_origin_country_id = fields.Many2one("res.country", string="Country of Origin")
-    kobo_certification_ids = fields.One2many(
-        "kobo.material.certification", "product_tmpl_id", string="Certifications", copy=False
-    )
-    kobo_has_expired_certificate = fields.Boolean(
-        string="Expired Certificate",
-        compute="_compute_kobo_has_expired_certificate",
-        search="_search_kobo_has_expired_certificate",
+        groups=PLM_USERS,
     )
 
     def init(self):
@@ -219,54 +195,6 @@ class ProductTemplate(models.Model):
         for template in self:
             template.kobo_has_expired_material = template.kobo_current_techpack_id.has_expired_certificate
 
-    @api.depends("kobo_composition_ids.fibre", "kobo_composition_ids.percentage")
-    def _compute_kobo_composition_text(self):
-        labels = dict(self.env["kobo.material.composition"]._fields["fibre"]._description_selection(self.env))
-        for template in self:
-            template.kobo_composition_text = ", ".join(
-                f"{line.percentage:g} % {labels[line.fibre]}" for line in template.kobo_composition_ids
-            )
-
-    @api.depends("kobo_certification_ids.expiry_date")
-    def _compute_kobo_has_expired_certificate(self):
-        expired = self.env["kobo.material.certification"].search(
-            [("product_tmpl_id", "in", self.ids), ("is_expired", "=", True)]
-        )
-        with_expired = set(expired.product_tmpl_id.ids)
-        for template in self:
-            template.kobo_has_expired_certificate = template.id in with_expired
-
-    def _search_kobo_has_expired_certificate(self, operator, value):
-        if operator not in ("=", "!="):
-            raise ValidationError(self.env._("Search expired certificates with = or != only."))
-        wanted = (operator == "=") == bool(value)
-        expired = self.env["kobo.material.certification"].search([("is_expired", "=", True)])
-        return [("id", "in" if wanted else "not in", expired.product_tmpl_id.ids)]
-
-    @api.constrains("kobo_composition_ids")
-    def _check_kobo_composition_total(self):
-        for template in self:
-            lines = template.kobo_composition_ids
-            if not lines:
-                continue
-            total = sum(lines.mapped("percentage"))
-            if float_compare(total, 100.0, precision_digits=2) != 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(material)s: the fibre composition adds up to %(total)s %%, it must be exactly 100 %%.",  # noqa: E501 - one translatable message
-                        material=template.display_name,
-                        total=f"{total:g}",
-                    )
-                )
-            fibres = lines.mapped("fibre")
-            if len(fibres) != len(set(fibres)) and "other" not in fibres:
-                raise ValidationError(
-                    self.env._(
-                        "%(material)s: each fibre appears once in the composition.",
-                        material=template.display_name,
-                    )
-                )
-
     @api.depends("name", "default_code", "kobo_style_number")
     def _compute_display_name(self):
         result = super()._compute_display_name()
@@ -312,6 +240,9 @@ class ProductTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_finite(self, vals_list)
+        if not is_privileged(self) and any(vals.get("kobo_stage") in MANAGER_STAGES for vals in vals_list):
+            self._kobo_check_manager_stage_on_create()
         for vals in vals_list:
             if vals.get("kobo_style_number"):
                 vals["kobo_style_number"] = vals["kobo_style_number"].strip().upper()
@@ -325,7 +256,9 @@ class ProductTemplate(models.Model):
         return templates
 
     def write(self, vals):
-        if "kobo_stage" in vals and not self.env.context.get("kobo_stage_checked"):
+        check_finite(self, [vals])
+        # Only the checked actions (production approval, Change Stage) skip the stage rules.
+        if "kobo_stage" in vals and not is_privileged(self):
             self._kobo_check_stage_change(vals["kobo_stage"], self.env.context.get("kobo_stage_reason"))
         if vals.get("kobo_style_number"):
             vals["kobo_style_number"] = vals["kobo_style_number"].strip().upper()
@@ -361,6 +294,15 @@ class ProductTemplate(models.Model):
             )
 
     # ------------------------------------------------------------------ stages
+
+    def _kobo_check_manager_stage_on_create(self):
+        if not self.env.user.has_group("kobo_plm.group_kobo_plm_manager"):
+            raise UserError(
+                self.env._(
+                    "A style starts in %(stage)s: only a PLM manager creates it further on.",
+                    stage=dict(STYLE_STAGES)["concept"],
+                )
+            )
 
     def _kobo_check_stage_change(self, new_stage, reason):
         is_manager = self.env.user.has_group("kobo_plm.group_kobo_plm_manager")
@@ -506,155 +448,6 @@ class ProductTemplate(models.Model):
         action["view_mode"] = "list,calendar,form"
         action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
         return action
-
-    # ------------------------------------------------------------------ production approval
-
-    def action_kobo_approve_production(self):
-        """Approve styles for production after explicit checks, all or nothing.
-
-        Checks (each failure listed for the user, nothing changes): a frozen current tech pack,
-        approved samples of the required rounds on it, an approved cost sheet whose vendor price
-        is in place, a BoM that explodes for every variant with every garment BoM line, and no
-        expired certificate on its materials. Then the stage, the production BoM, and the
-        `_kobo_on_production_approved` event other addons hook onto.
-        """
-        if not self.env.user.has_group("kobo_plm.group_kobo_plm_manager"):
-            raise UserError(self.env._("Only PLM managers approve styles for production."))
-        styles = self.filtered("kobo_is_style")
-        if not styles:
-            raise UserError(self.env._("Select the styles to approve for production."))
-        lock_for_update(styles)
-        problems = styles._kobo_production_gate_problems()
-        if problems:
-            lines = [self.env._("Not approved for production; nothing was changed:")]
-            for style in styles:
-                for problem in problems.get(style, []):
-                    lines.append(f"• {style.display_name}: {problem}")
-            raise UserError("\n".join(lines))
-        styles._kobo_make_production_bom()
-        # One write per batch and one logged note per style, instead of per-style tracking
-        # messages: approving a season's 200 styles costs the same queries as approving one.
-        techpack_by_style = {style.id: style.kobo_current_techpack_id for style in styles}
-        previous_stage = {style.id: style.kobo_stage for style in styles}
-        styles.with_context(kobo_stage_checked=True, mail_notrack=True).write(
-            {
-                "kobo_stage": "production_approved",
-                "kobo_production_approved_date": fields.Datetime.now(),
-                "kobo_production_approved_by_id": self.env.uid,
-            }
-        )
-        for techpack in styles.kobo_current_techpack_id:
-            techpack.style_id.with_context(mail_notrack=True).kobo_production_techpack_id = techpack
-        stage_labels = dict(STYLE_STAGES)
-        styles._message_log_batch(
-            {
-                style.id: self.env._(
-                    "Approved for production on %(techpack)s (stage %(old)s → Production Approved); "
-                    "its BoM is now the production BoM.",
-                    techpack=techpack_by_style[style.id].display_name,
-                    old=stage_labels.get(previous_stage[style.id], previous_stage[style.id]),
-                )
-                for style in styles
-            }
-        )
-        styles._kobo_on_production_approved()
-        return True
-
-    def _kobo_on_production_approved(self):
-        """Event: these styles were just approved for production (same transaction).
-
-        Override it to react (the PLM→PIM hand-off does); call super().
-        """
-        return True
-
-    def _kobo_production_gate_problems(self):
-        """{style: [what is missing, in words]} for the styles not ready for production."""
-        problems = {}
-
-        def add(style, message):
-            problems.setdefault(style, []).append(message)
-
-        techpacks = self.kobo_current_techpack_id
-        samples = self.env["kobo.sample"].search(
-            [("techpack_id", "in", techpacks.ids), ("state", "=", "approved")]
-        )
-        approved_rounds = {(sample.techpack_id.id, sample.round_type) for sample in samples}
-        round_labels = dict(self.env["kobo.sample"]._fields["round_type"].selection)
-        cost_sheets = self.env["kobo.cost.sheet"].search(
-            [("style_id", "in", self.ids), ("state", "=", "approved")]
-        )
-        sheet_by_style = {sheet.style_id: sheet for sheet in cost_sheets}
-        self.product_variant_ids.fetch(["product_template_attribute_value_ids", "display_name"])
-        techpacks.bom_id.bom_line_ids.fetch(
-            ["product_id", "bom_product_template_attribute_value_ids", "kobo_garment_line_id", "product_qty"]
-        )
-        drafts_by_style = {
-            techpack.style_id.id: techpack
-            for techpack in self.env["kobo.techpack"].search(
-                [("style_id", "in", self.ids), ("state", "=", "draft")]
-            )
-        }
-        stage_labels = dict(STYLE_STAGES)
-        for style in self:
-            if style.kobo_stage in ("production_approved", "released", "dropped"):
-                add(
-                    style,
-                    self.env._("it is %(stage)s.", stage=stage_labels[style.kobo_stage].lower()),
-                )
-                continue
-            techpack = style.kobo_current_techpack_id
-            if not techpack:
-                add(style, self.env._("no tech pack."))
-            elif techpack.state != "frozen":
-                add(style, self.env._("%(techpack)s is not frozen.", techpack=techpack.display_name))
-            pending = drafts_by_style.get(style.id)
-            if pending and pending != techpack:
-                # Corrections agreed on a sample wait in a draft: production must not start
-                # on the revision before them.
-                add(
-                    style,
-                    self.env._(
-                        "%(draft)s is still a draft: freeze it or delete it first.",
-                        draft=pending.display_name,
-                    ),
-                )
-            company = style.company_id or self.env.company
-            for round_type in company._kobo_required_round_types():
-                if (techpack.id, round_type) not in approved_rounds:
-                    add(
-                        style,
-                        self.env._(
-                            "no approved %(round)s sample of %(techpack)s.",
-                            round=round_labels.get(round_type, round_type).lower(),
-                            techpack=techpack.display_name or self.env._("the current tech pack"),
-                        ),
-                    )
-            sheet = sheet_by_style.get(style)
-            if not sheet:
-                add(style, self.env._("no approved cost sheet."))
-            elif not sheet.supplierinfo_id or sheet.supplierinfo_id.product_tmpl_id != style:
-                add(style, self.env._("the vendor price of %(sheet)s is missing.", sheet=sheet.display_name))
-            if techpack:
-                for problem in techpack._kobo_bom_explosion_problems():
-                    add(style, problem)
-            if style.kobo_has_expired_material:
-                add(style, self.env._("a material of the BoM has an expired certificate."))
-        return problems
-
-    def _kobo_make_production_bom(self):
-        """The current revision's BoM comes first for manufacturing; the others queue behind it."""
-        boms = (
-            self.env["mrp.bom"]
-            .sudo()
-            .search([("product_tmpl_id", "in", self.ids), ("kobo_techpack_id", "!=", False)])
-        )
-        production = self.kobo_current_techpack_id.bom_id
-        queued = defaultdict(lambda: self.env["mrp.bom"].sudo())
-        for bom in boms - production:
-            queued[100 + bom.kobo_techpack_id.revision] |= bom
-        for sequence, group in queued.items():
-            group.write({"sequence": sequence})
-        production.sudo().write({"sequence": 1})
 
     # ------------------------------------------------------------------ attributes
 

@@ -4,6 +4,7 @@ from odoo import Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..models.kobo_workflow_mixin import privileged
 from .test_costing import KoboCostingCase
 
 
@@ -13,10 +14,11 @@ class TestProductionGate(KoboCostingCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.kobo_required_sample_rounds = "pre_production"
-        cls.style.with_context(kobo_stage_checked=True).kobo_stage = "costing"
+        privileged(cls.style).kobo_stage = "costing"
 
-    def _approved_sample(self, techpack=None, round_type="pre_production"):
-        return self.env["kobo.sample"].create(
+    def _approved_sample(self, techpack=None, round_type="pre_production", unmeasured=()):
+        """An approved sample measured on spec, except at the points of `unmeasured` (POMs)."""
+        sample = privileged(self.env["kobo.sample"]).create(
             {
                 "techpack_id": (techpack or self.techpack).id,
                 "round_type": round_type,
@@ -25,6 +27,9 @@ class TestProductionGate(KoboCostingCase):
                 "state": "approved",
             }
         )
+        for line in sample.measurement_ids.filtered(lambda line: line.pom_id not in unmeasured):
+            privileged(line).supplier_value = line.spec_value
+        return sample.with_env(self.env)
 
     def _approved_sheet(self):
         sheet = self._sheet()
@@ -105,6 +110,32 @@ class TestProductionGate(KoboCostingCase):
         self.style.with_user(self.manager).action_kobo_approve_production()
         self.assertEqual(self.style.kobo_stage, "production_approved")
 
+    def test_points_nobody_measured_on_an_approved_sample_block_approval(self):
+        sample = self._approved_sample(unmeasured=self.poms[1:])
+        self._approved_sheet()
+        message = self._problems_of_refused_approval()
+        self.assertIn(
+            f"• [KT-001] KT Chore Jacket: {sample.display_name}: points not measured: "
+            "KT-A01 Body length, KT-D01 Sleeve length.",
+            message,
+        )
+        self.assertNotIn("KT-B01", message)
+        self.assertEqual(self.style.kobo_stage, "costing")
+
+    def test_a_per_size_line_without_sizes_blocks_approval(self):
+        # Frozen before freezing checked it (or imported): the gate names the line too.
+        self._approved_sample()
+        self._approved_sheet()
+        patch_line = self.techpack.garment_line_ids.filtered(lambda line: line.material_tmpl_id == self.patch)
+        privileged(patch_line.consumption_ids).unlink()
+        message = self._problems_of_refused_approval()
+        self.assertIn(
+            "Trim line KT Elbow Patch is consumed per size but lists no size: "
+            "no manufacturing order would get it.",
+            message,
+        )
+        self.assertEqual(self.style.kobo_stage, "costing")
+
     def test_expired_certificate_and_a_colorway_without_fabric_block_approval(self):
         self._approved_sample()
         self._approved_sheet()
@@ -177,9 +208,9 @@ class TestProductionGateQueries(KoboCostingCase):
                 for techpack in techpacks
             ]
         )
-        techpacks.write({"state": "frozen"})
+        privileged(techpacks).write({"state": "frozen"})
         size = self.small_range.size_ids[:1]
-        self.env["kobo.sample"].create(
+        privileged(self.env["kobo.sample"]).create(
             [
                 {
                     "techpack_id": techpack.id,

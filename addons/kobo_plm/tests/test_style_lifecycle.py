@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models.kobo_workflow_mixin import privileged
 from .common import KoboPlmCase
 
 
@@ -42,7 +43,7 @@ class TestStyleLifecycle(KoboPlmCase):
             style.write({"kobo_stage": "production_approved"})
 
     def test_moving_back_or_skipping_needs_a_manager_and_a_reason(self):
-        self.style.with_context(kobo_stage_checked=True).kobo_stage = "sampling"
+        privileged(self.style).kobo_stage = "sampling"
         with self.assertRaisesMessage(
             UserError, r"Moving \[KT-LC-001\] KT Overshirt from Sampling to Development needs a PLM manager"
         ):
@@ -72,7 +73,7 @@ class TestStyleLifecycle(KoboPlmCase):
         other = self.env["product.template"].create(
             {"name": "KT Other", "kobo_style_number": "KT-LC-003", "kobo_is_style": True}
         )
-        other.with_context(kobo_stage_checked=True).kobo_stage = "sampling"
+        privileged(other).kobo_stage = "sampling"
         styles = (self.style | other).with_user(self.designer)
         with self.assertRaises(UserError):
             styles.write({"kobo_stage": "development"})

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..models.kobo_workflow_mixin import privileged
 from ..models.product_template import STYLE_STAGES
 
 
@@ -24,7 +25,11 @@ class KoboStyleStageWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        self.style_ids.with_context(kobo_stage_reason=(self.reason or "").strip()).write(
+        reason = (self.reason or "").strip()
+        # The stage rules are checked here, with the wizard's reason; the write itself is the
+        # checked move, so no context key sent with it can switch them off.
+        self.style_ids._kobo_check_stage_change(self.new_stage, reason)
+        privileged(self.style_ids).with_context(kobo_stage_reason=reason).write(
             {"kobo_stage": self.new_stage}
         )
         return {"type": "ir.actions.act_window_close"}
