@@ -17,6 +17,7 @@ def template_prefix(monkeypatch, tmp_path, pg_params):
     prefix = f"kobo_locktest_{os.getpid()}"
     monkeypatch.setenv("KOBO_TEMPLATE_PREFIX", prefix)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "log").mkdir()
     monkeypatch.setattr(odoo_env, "LOG_DIR", str(tmp_path / "log"))
     yield prefix
     conn = psycopg2.connect(dbname="postgres", **pg_params)
@@ -77,29 +78,50 @@ def test_second_run_waits_for_the_template_build_then_reuses_it(monkeypatch, tem
     assert odoo_env.database_exists(name)
 
 
-def test_a_hung_odoo_command_is_killed_at_the_time_limit(monkeypatch, tmp_path):
+def _hanging_odoo(monkeypatch, tmp_path, body):
+    """Make run_odoo start a fake Odoo: it starts a child (as Odoo starts wkhtmltopdf), runs
+    `body`, and never ends by itself. Returns the file where the child's pid is written."""
     pid_file = tmp_path / "child.pid"
-    # An "Odoo" that starts a child (as Odoo starts wkhtmltopdf) and never ends.
-    hang = (
+    script = (
         "import subprocess, sys, time\n"
         "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'])\n"
         f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
-        "print('waiting for wkhtmltopdf', flush=True)\n"
-        "time.sleep(300)\n"
+        "print('2026-12-01 10:00:00,000 1 INFO db odoo.addons.kobo_plm.tests.test_techpack_exports:"
+        " Starting TestTechpackPdf.test_pdf ...', flush=True)\n" + body
     )
-    monkeypatch.setattr(odoo_env, "odoo_command", lambda *args: [sys.executable, "-c", hang])
-    log_path = tmp_path / "odoo.log"
-    started = time.time()
-    with pytest.raises(odoo_env.OdooTimeout, match=r"still running after 3 s and was killed"):
-        odoo_env.run_odoo(["-d", "whatever"], str(log_path), timeout=3)
-    assert time.time() - started < 30
-    assert "waiting for wkhtmltopdf" in log_path.read_text(encoding="utf-8")
+    monkeypatch.setattr(odoo_env, "odoo_command", lambda *args: [sys.executable, "-c", script])
+    return pid_file
+
+
+def _assert_gone(pid_file):
     child = int(pid_file.read_text())
     for _attempt in range(50):
         try:
             os.kill(child, 0)
         except ProcessLookupError:
-            break
+            return
         time.sleep(0.1)
-    else:
-        pytest.fail("the hung command's child process survived")
+    pytest.fail("the hung command's child process (wkhtmltopdf) survived")
+
+
+def test_a_silent_odoo_command_is_killed_and_the_hung_test_named(monkeypatch, tmp_path):
+    pid_file = _hanging_odoo(monkeypatch, tmp_path, "time.sleep(300)\n")
+    log_path = tmp_path / "odoo.log"
+    started = time.time()
+    with pytest.raises(odoo_env.OdooTimeout) as raised:
+        odoo_env.run_odoo(["-d", "whatever"], str(log_path), timeout=120, idle_timeout=3)
+    assert time.time() - started < 30
+    assert "printed nothing for 3 s and was killed" in str(raised.value)
+    assert "the last test it started: TestTechpackPdf.test_pdf" in str(raised.value)
+    assert "Starting TestTechpackPdf.test_pdf" in log_path.read_text(encoding="utf-8")
+    _assert_gone(pid_file)
+
+
+def test_an_odoo_command_past_its_total_limit_is_killed(monkeypatch, tmp_path):
+    busy = "while True:\n    print('busy', flush=True)\n    time.sleep(0.2)\n"
+    pid_file = _hanging_odoo(monkeypatch, tmp_path, busy)
+    started = time.time()
+    with pytest.raises(odoo_env.OdooTimeout, match="was still running after 3 s and was killed"):
+        odoo_env.run_odoo(["-d", "whatever"], str(tmp_path / "odoo.log"), timeout=3, idle_timeout=60)
+    assert time.time() - started < 30
+    _assert_gone(pid_file)

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 from .common import ADDONS_DIR, DATA_DIR, LOG_DIR, ODOO_CONF, ROOT, SetupError, info, step
 
@@ -208,24 +209,38 @@ def template_name(kobo_modules, demo=True):
 
 
 class OdooTimeout(SetupError):
-    """An Odoo command ran longer than its phase allows."""
+    """An Odoo command was killed at its time limit (a hung test, most likely)."""
 
 
-def run_odoo(args, log_path, echo=None, timeout=None):
+def run_odoo(args, log_path, echo=None, timeout=None, idle_timeout=None):
     """Run an Odoo command to completion; keep the full log in log_path.
 
-    echo(line) decides which lines also reach the terminal. Returns the exit code, or raises
-    OdooTimeout when the command is still running after `timeout` seconds (it is then killed
-    with everything it started: a hung test must fail the run, not block it for ever).
+    echo(line) decides which lines also reach the terminal. Returns the exit code. A command
+    that prints nothing for `idle_timeout` seconds, or runs longer than `timeout`, is killed
+    with everything it started (its own process group: wkhtmltopdf, Chromium) and OdooTimeout
+    says so, naming the last test it started: a hung test must fail the run, not block it.
     """
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    timed_out = threading.Event()
+    started = time.monotonic()
+    state = {"last_output": started, "last_test": None, "killed": None}
+    finished = threading.Event()
 
-    def kill():
-        timed_out.set()
+    def kill(reason):
+        state["killed"] = reason
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+
+    def watch():
+        while not finished.wait(1):
+            now = time.monotonic()
+            if timeout and now - started > timeout:
+                kill(f"was still running after {timeout:.0f} s")
+            elif idle_timeout and now - state["last_output"] > idle_timeout:
+                kill(f"printed nothing for {idle_timeout:.0f} s")
+            else:
+                continue
+            return
 
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
@@ -235,28 +250,29 @@ def run_odoo(args, log_path, echo=None, timeout=None):
             text=True,
             env=env,
             cwd=ROOT,
-            start_new_session=True,  # its own process group: wkhtmltopdf and Chromium die with it
+            start_new_session=True,
         )
-        timer = threading.Timer(timeout, kill) if timeout else None
-        if timer:
-            timer.daemon = True
-            timer.start()
+        watchdog = threading.Thread(target=watch, daemon=True)
+        if timeout or idle_timeout:
+            watchdog.start()
         try:
             for line in process.stdout:
+                state["last_output"] = time.monotonic()
+                if ": Starting " in line:
+                    state["last_test"] = line.split(": Starting ", 1)[1].strip(" .\n")
                 log.write(line)
                 if echo and echo(line):
                     print("    " + line.rstrip(), flush=True)
             code = process.wait()
         except BaseException:
-            kill()
+            kill("was interrupted")
             raise
         finally:
-            if timer:
-                timer.cancel()
-    if timed_out.is_set():
+            finished.set()
+    if state["killed"]:
+        last_test = f"; the last test it started: {state['last_test']}" if state["last_test"] else ""
         raise OdooTimeout(
-            f"odoo {' '.join(args)} was still running after {timeout:.0f} s and was killed "
-            f"(a hung test?); its log ends in {log_path}"
+            f"odoo {' '.join(args)} {state['killed']} and was killed (hung?){last_test}; " f"see {log_path}"
         )
     return code
 
@@ -320,6 +336,7 @@ def build_template_database(dbname, deps, data_dir, log_path, demo=True):
         [*args, *([] if demo else ["--without-demo=all"])],
         log_path,
         echo=lambda line: " ERROR " in line or " CRITICAL " in line,
+        idle_timeout=5 * 60,  # an install logs every few seconds; silence means a hang
     )
 
 

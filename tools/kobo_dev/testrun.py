@@ -30,10 +30,13 @@ FULL_COMBINATION = KOBO_ADDONS
 # kept (to re-run tests in it, or for `--only pytest`).
 RUN_ID = f"{os.getpid()}"
 TEST_DB = os.environ.get("KOBO_TEST_DB") or f"kobo_test_all_{RUN_ID}"
-# Wall-clock limit of one Odoo command, so that a hung test fails the run with a message instead
-# of blocking CI for ever (KOBO_ODOO_TIMEOUT, seconds, overrides both).
-INSTALL_TIMEOUT = 15 * 60
-TESTS_TIMEOUT = 20 * 60
+# Limits of one Odoo command, so that a hung test fails the run with a message instead of
+# blocking CI for ever. Odoo logs at least every minute in a healthy run (the longest silence
+# measured, on a loaded 2-core machine: 46 s), so 5 silent minutes mean a hang; the total is a
+# backstop. KOBO_ODOO_IDLE_TIMEOUT and KOBO_ODOO_TIMEOUT (seconds) override them.
+IDLE_TIMEOUT = 5 * 60
+INSTALL_TIMEOUT = 30 * 60
+TESTS_TIMEOUT = 60 * 60
 
 # WARNING lines that Odoo itself writes in a healthy run, whatever the addons do. Anything else
 # at WARNING level fails the suite. Each entry names why it is harmless.
@@ -114,11 +117,13 @@ def _echo_test_line(line):
     )
 
 
-def _timeout(run_tests):
-    override = os.environ.get("KOBO_ODOO_TIMEOUT")
-    if override:
-        return float(override)
-    return TESTS_TIMEOUT if run_tests else INSTALL_TIMEOUT
+def _time_limits(run_tests):
+    total = os.environ.get("KOBO_ODOO_TIMEOUT")
+    idle = os.environ.get("KOBO_ODOO_IDLE_TIMEOUT")
+    return {
+        "timeout": float(total) if total else TESTS_TIMEOUT if run_tests else INSTALL_TIMEOUT,
+        "idle_timeout": float(idle) if idle else IDLE_TIMEOUT,
+    }
 
 
 def _odoo_phase(name, modules, dbname, test_tags=None, log_name=None):
@@ -139,7 +144,7 @@ def _odoo_phase(name, modules, dbname, test_tags=None, log_name=None):
     started = time.time()
     step(f"Odoo: {name} into {dbname}")
     try:
-        code = run_odoo_logged(args, log_path, run_tests, timeout=_timeout(run_tests))
+        code = run_odoo_logged(args, log_path, run_tests, **_time_limits(run_tests))
     except odoo_env.OdooTimeout as exc:
         code = None
         result.problems.append(str(exc))
@@ -171,8 +176,8 @@ def _odoo_phase(name, modules, dbname, test_tags=None, log_name=None):
     return result
 
 
-def run_odoo_logged(args, log_path, verbose, timeout=None):
-    return odoo_env.run_odoo(args, log_path, echo=_echo_test_line if verbose else None, timeout=timeout)
+def run_odoo_logged(args, log_path, verbose, **limits):
+    return odoo_env.run_odoo(args, log_path, echo=_echo_test_line if verbose else None, **limits)
 
 
 def _pytest_phase():
