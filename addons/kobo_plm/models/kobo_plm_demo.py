@@ -5,6 +5,8 @@ from PIL import Image, ImageDraw
 
 from odoo import Command, api, fields, models
 
+from .kobo_workflow_mixin import privileged
+
 # Demo only: called from demo/kobo_plm_demo.xml. Builds what is tedious to write as XML (graded
 # measurement charts, garment BoMs with per-size and per-colorway lines) through the same
 # business methods a user triggers, so the demo also exercises them.
@@ -178,6 +180,7 @@ class KoboPlmDemo(models.AbstractModel):
 
     @api.model
     def _build_demo(self):
+        self._demo_currency()
         ref = self.env.ref
         for style_xmlid, (colours, fabric, poms, consumption, extras, stage, revisions) in STYLES.items():
             style = ref(f"kobo_plm.{style_xmlid}")
@@ -199,12 +202,63 @@ class KoboPlmDemo(models.AbstractModel):
                             line.tolerance = 1.5
                     if stage == "costing":
                         second.action_freeze()
-            style.with_context(kobo_stage_checked=True).kobo_stage = stage
+            # Demo styles are placed straight at their stage: no manager's reason to give.
+            privileged(style).kobo_stage = stage
         self._demo_samples()
         self._demo_costing()
         self._demo_sample_orders_and_photos()
         self._demo_time_and_action()
+        self._demo_website()
         return True
+
+    def _demo_currency(self):
+        """Atelier Nord keeps its books in euros, as its mills, channels and the demo's figures.
+
+        Odoo refuses a new currency for a company that has journal items. In a demo database
+        those are Odoo's own generic demo bookkeeping (the invoices, bills and bank lines of
+        "YourCompany", in the dollars it was installed with), nothing of the brand's: the demo
+        removes them so the brand's books start in euros.
+        """
+        company = self.env.ref("base.main_company")
+        euro = self.env.ref("base.EUR")
+        if company.currency_id == euro:
+            return
+        if "account.move" in self.env:
+            moves = self.env["account.move"].search([("company_id", "child_of", company.id)])
+            moves.filtered(lambda move: move.state != "draft").button_draft()
+            moves.with_context(force_delete=True).unlink()
+        company.currency_id = euro
+
+    def _demo_website(self):
+        """The brand's name, logo, currency and garments on its web shop, when there is one.
+
+        Odoo's website keeps its own placeholder logo and name, and the shop's price lists were
+        made in the currency the company had before the demo gave it euros.
+        """
+        website = self.env.ref("website.default_website", raise_if_not_found=False)
+        if not website:
+            return
+        company = self.env.ref("base.main_company")
+        website.write({"name": company.name, "logo": company.logo})
+        if "product.pricelist" in self.env:
+            self.env["product.pricelist"].search(
+                [
+                    ("company_id", "in", (False, company.id)),
+                    ("currency_id", "=", self.env.ref("base.USD").id),
+                ]
+            ).currency_id = company.currency_id
+        Template = self.env["product.template"]
+        if "is_published" in Template._fields:
+            # What the brand sells this season: the styles past costing, first in the shop.
+            styles = Template.search(
+                [
+                    ("kobo_is_style", "=", True),
+                    ("kobo_stage", "in", ("costing", "production_approved", "released")),
+                ],
+                order="kobo_style_number",
+            )
+            for sequence, style in enumerate(styles, 1):
+                style.write({"is_published": True, "website_sequence": sequence})
 
     def _demo_time_and_action(self):
         """Delivery dates planned back into milestones; some reached by approved samples, some late."""
