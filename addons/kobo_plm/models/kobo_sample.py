@@ -85,8 +85,10 @@ class KoboSample(models.Model):
     )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
     measurement_ids = fields.One2many("kobo.sample.measurement", "sample_id", string="Measurements")
-    out_of_tolerance_count = fields.Integer(compute="_compute_tolerance_counts")
-    critical_out_count = fields.Integer(compute="_compute_tolerance_counts")
+    out_of_tolerance_count = fields.Integer(string="Out of Tolerance", compute="_compute_tolerance_counts")
+    critical_out_count = fields.Integer(
+        string="Critical Out of Tolerance", compute="_compute_tolerance_counts"
+    )
     unmeasured_count = fields.Integer(
         string="Not Measured",
         compute="_compute_tolerance_counts",
