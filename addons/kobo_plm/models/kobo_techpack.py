@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.float_utils import float_compare
 
@@ -34,8 +34,15 @@ class KoboTechpack(models.Model):
     # The BoM and the revision copied from are set by the model: pointing a draft at another
     # revision's BoM would let its resync rewrite that BoM.
     _kobo_workflow_fields = ("state", "frozen_date", "frozen_by_id", "bom_id", "previous_id")
-    # Vendors a revision is addressed to: the brand's business, never a vendor's (see _search).
-    _kobo_brand_only_fields = ("shared_vendor_ids", "acknowledgement_ids")
+    # Which vendors hold a revision is the brand's business, never a vendor's (see _search): the
+    # chatter is searched without record rules (auto_join) and names them too.
+    _kobo_brand_only_fields = (
+        "shared_vendor_ids",
+        "acknowledgement_ids",
+        "message_ids",
+        "message_follower_ids",
+        "message_partner_ids",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     style_id = fields.Many2one(
@@ -212,18 +219,27 @@ class KoboTechpack(models.Model):
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _read_group_groupby(self, groupby_spec, query):
-        self.check_field_access_rights("read", [groupby_spec.split(":")[0].split(".")[0]])
+        self._kobo_check_brand_only_names({groupby_spec.split(":")[0].split(".")[0]})
         return super()._read_group_groupby(groupby_spec, query)
 
     def _kobo_check_brand_only_domain(self, domain):
-        names = {
-            leaf[0].split(".")[0]
-            for leaf in domain or []
-            if expression.is_leaf(leaf) and isinstance(leaf[0], str)
-        }
-        brand_only = [name for name in self._kobo_brand_only_fields if name in names]
-        if brand_only:
-            self.check_field_access_rights("read", brand_only)
+        self._kobo_check_brand_only_names(
+            {
+                leaf[0].split(".")[0]
+                for leaf in domain or []
+                if expression.is_leaf(leaf) and isinstance(leaf[0], str)
+            }
+        )
+
+    def _kobo_check_brand_only_names(self, names):
+        refused = [name for name in self._kobo_brand_only_fields if name in names]
+        if refused and not self.env.su and not self.env.user.has_group("kobo_plm.group_kobo_plm_user"):
+            raise AccessError(
+                self.env._(
+                    "Only the brand's PLM users search or group tech pack revisions by %(fields)s.",
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in refused),
+                )
+            )
 
     def _check_draft(self):
         """Refuse to change frozen revisions; one query whatever the number of records."""

@@ -257,8 +257,14 @@ class TestTrustTechpack(KoboTrustTechpackCase):
             [("shared_vendor_ids", "in", [self.vendor_b.id])],
             [("shared_vendor_ids.name", "ilike", "Woven")],
             ["|", ("name", "=", "V9"), ("acknowledgement_ids.partner_id", "=", self.vendor_b.id)],
+            # The chatter is searched without record rules: its tracking names the vendors.
+            [("message_ids.tracking_value_ids.new_value_char", "ilike", "Woven")],
+            [("message_partner_ids", "in", [self.vendor_b.id])],
         ):
-            with self.subTest(domain=domain), self.assertRaises(AccessError):
+            with (
+                self.subTest(domain=domain),
+                self.assertRaisesMessage(AccessError, "Only the brand's PLM users search or group"),
+            ):
                 Techpack.search_count(domain)
         with self.assertRaises(AccessError):
             Techpack.read_group([], ["__count"], ["shared_vendor_ids"])
@@ -449,7 +455,9 @@ class TestTrustTechpackRpc(KoboTrustTechpackCase, HttpCase):
             "search_count",
             [("shared_vendor_ids", "in", [self.vendor_b.id])],
         )
-        self.assertIn("shared_vendor_ids", message)
+        self.assertIn(
+            "Only the brand's PLM users search or group tech pack revisions by Shared with Vendors", message
+        )
         self.env.invalidate_all()
         self.assertEqual(self.v2.state, "draft")
         self.assertEqual(self.style.kobo_stage, "concept")
