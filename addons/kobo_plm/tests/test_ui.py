@@ -2,6 +2,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.kobo_workflow_mixin import privileged
+
 
 @tagged("post_install", "-at_install")
 class TestPlmUi(HttpCase):
@@ -96,7 +98,7 @@ class TestPlmUi(HttpCase):
         self.env["kobo.garment.bom.line"].create(
             {"techpack_id": techpack.id, "placement": "trim", "material_tmpl_id": button.id, "quantity": 4}
         )
-        techpack.state = "frozen"
+        privileged(techpack).state = "frozen"  # set-up: as Freeze writes it
         vendor = self.env["res.partner"].create(
             {"name": "KT Tour Factory", "is_company": True, "supplier_rank": 1}
         )
