@@ -2,7 +2,7 @@
     "name": "Kōbō PLM",
     "summary": "Apparel product development: styles with a lifecycle, material, colour, POM and size "
     "libraries, revisioned tech packs, garment BoMs that drive manufacturing",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Manufacturing/Product Development",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
@@ -17,6 +17,8 @@
         "data/product_attribute_data.xml",
         "data/kobo_care_symbol_data.xml",
         "data/kobo_sample_data.xml",
+        "data/kobo_sample_round_data.xml",
+        "data/res_company_data.xml",
         "data/kobo_duty_rate_data.xml",
         "data/kobo_milestone_type_data.xml",
         "report/kobo_techpack_paperformat.xml",

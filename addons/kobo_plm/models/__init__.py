@@ -19,6 +19,7 @@ from . import mrp_bom_line
 from . import kobo_plm_demo
 from . import kobo_sample
 from . import kobo_sample_measurement
+from . import kobo_sample_round
 from . import kobo_sample_purchase
 from . import kobo_sample_photo
 from . import kobo_sample_accuracy_report

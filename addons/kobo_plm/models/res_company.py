@@ -38,12 +38,16 @@ class ResCompany(models.Model):
     kobo_retail_rounding = fields.Selection(
         RETAIL_ROUNDINGS, groups=PLM_USERS, string="Retail Price Rounding", default="95"
     )
-    kobo_required_sample_rounds = fields.Char(
+    kobo_required_sample_round_ids = fields.Many2many(
+        "kobo.sample.round",
+        "kobo_company_required_sample_round_rel",
+        "company_id",
+        "round_id",
         groups=PLM_USERS,
         string="Sample Rounds Required for Production",
-        default="pre_production",
-        help="Comma-separated sample round types that must be approved on the current tech pack "
-        "before a style can be approved for production.",
+        default=lambda self: self.env.ref("kobo_plm.sample_round_pre_production", raise_if_not_found=False),
+        help="Sample rounds that must be approved on the current tech pack before a style can be "
+        "approved for production.",
     )
 
     @api.model_create_multi
@@ -65,9 +69,18 @@ class ResCompany(models.Model):
             check_pricing(self.env, company.name, company.kobo_target_margin, company.kobo_retail_multiplier)
 
     def _kobo_required_round_types(self):
+        """Round-type codes the production gate requires, in round order."""
         self.ensure_one()
-        rounds = self.sudo().kobo_required_sample_rounds
-        return [code.strip() for code in (rounds or "").split(",") if code.strip()]
+        rounds = self.sudo().kobo_required_sample_round_ids
+        return rounds.sorted(lambda sample_round: (sample_round.sequence, sample_round.id)).mapped("code")
+
+    @api.model
+    def _kobo_init_required_sample_rounds(self):
+        # Called once at install (data/res_company_data.xml): companies that existed before
+        # the field did get the default too.
+        pre_production = self.env.ref("kobo_plm.sample_round_pre_production")
+        companies = self.sudo().search([("kobo_required_sample_round_ids", "=", False)])
+        companies.write({"kobo_required_sample_round_ids": [(4, pre_production.id)]})
 
     def _kobo_round_retail(self, amount):
         """Round a suggested retail price up to the brand's price ending (never below the amount)."""

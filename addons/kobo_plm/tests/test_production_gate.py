@@ -13,7 +13,7 @@ class TestProductionGate(KoboCostingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.kobo_required_sample_rounds = "pre_production"
+        cls.company.kobo_required_sample_round_ids = cls.env.ref("kobo_plm.sample_round_pre_production")
         privileged(cls.style).kobo_stage = "costing"
 
     def _approved_sample(self, techpack=None, round_type="pre_production", unmeasured=()):
@@ -98,11 +98,15 @@ class TestProductionGate(KoboCostingCase):
         administrator = self._create_user(
             "kobo_admin", ["base.group_system", "kobo_plm.group_kobo_plm_manager"]
         )
+        fit = self.env.ref("kobo_plm.sample_round_fit")
+        pre_production = self.env.ref("kobo_plm.sample_round_pre_production")
         settings = Form(self.env["res.config.settings"].with_user(administrator))
-        self.assertTrue(settings.kobo_require_pre_production)
-        settings.kobo_require_fit = True
+        self.assertEqual(len(settings.kobo_required_sample_round_ids), 1)
+        self.assertIn(pre_production, settings.kobo_required_sample_round_ids)
+        settings.kobo_required_sample_round_ids.add(fit)
         settings.save().execute()
-        self.assertEqual(self.company.kobo_required_sample_rounds, "fit,pre_production")
+        self.assertEqual(self.company.kobo_required_sample_round_ids, fit | pre_production)
+        self.assertEqual(self.company._kobo_required_round_types(), ["fit", "pre_production"])
         message = self._problems_of_refused_approval()
         self.assertIn("no approved fit sample of KT-001 V1", message)
         self.assertNotIn("pre-production", message)
@@ -171,7 +175,7 @@ class TestProductionGateQueries(KoboCostingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.kobo_required_sample_rounds = "pre_production"
+        cls.company.kobo_required_sample_round_ids = cls.env.ref("kobo_plm.sample_round_pre_production")
         cls.small_range = cls.env["kobo.size.range"].create(
             {
                 "name": "KT two sizes",

@@ -309,7 +309,7 @@ class TestVendorReadsNoBrandEconomics(KoboTrustCostingCase):
             "kobo_target_margin",
             "kobo_retail_multiplier",
             "kobo_retail_rounding",
-            "kobo_required_sample_rounds",
+            "kobo_required_sample_round_ids",
         ):
             with self.subTest(field=field_name), self.assertRaises(AccessError):
                 company.read([field_name])

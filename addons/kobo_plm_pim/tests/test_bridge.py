@@ -21,7 +21,7 @@ class TestBridge(TransactionCase):
     def test_production_approval_hands_the_style_off_to_enrichment(self):
         """The PLM event `_kobo_on_production_approved` stamps the hand-off, in the same transaction."""
         env = self.env(context=dict(self.env.context, tracking_disable=True))
-        env.company.kobo_required_sample_rounds = "pre_production"
+        env.company.kobo_required_sample_round_ids = env.ref("kobo_plm.sample_round_pre_production")
         sizes = env["kobo.size.range"].create(
             {"name": "Bridge one size", "size_ids": [Command.create({"name": "BOS", "sequence": 1})]}
         )
