@@ -214,3 +214,32 @@ class KoboSample(models.Model):
             colorway=sample.colorway_value_id.name,
             size=sample.size_id.name,
         )
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    def _compute_price_unit_and_date_planned_and_name(self):
+        # Without a price of the vendor, Odoo puts the product's cost (for a style, the brand's
+        # landed cost) on the line whenever its quantity or unit changes; the vendor's portal
+        # users read it. A sample's line keeps what it had (0 to quote, or the price purchasing
+        # typed) unless the vendor has a price.
+        before = {line: line.price_unit for line in self}
+        super()._compute_price_unit_and_date_planned_and_name()
+        origin_ids = [line._origin.id for line in self if line._origin.id]
+        if not origin_ids:
+            return
+        samples = self.env["kobo.sample"].sudo().search([("purchase_line_id", "in", origin_ids)])
+        sample_line_ids = set(samples.purchase_line_id.ids)
+        for line in self:
+            if line._origin.id not in sample_line_ids or line.price_unit == before[line]:
+                continue
+            seller = line.product_id._select_seller(
+                partner_id=line.partner_id,
+                quantity=line.product_qty,
+                date=line.order_id.date_order and line.order_id.date_order.date(),
+                uom_id=line.product_uom,
+                params=line._get_select_sellers_params(),
+            )
+            if not seller:
+                line.price_unit = before[line]

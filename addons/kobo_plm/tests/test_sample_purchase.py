@@ -184,6 +184,21 @@ class TestSamplePurchase(KoboStyleCase):
         self.assertEqual(small.sudo().purchase_line_id.price_unit, 0.0)
         self.assertEqual(sample.sudo().purchase_order_id, small.sudo().purchase_order_id)
 
+        # Purchasing changes the quantity on the RFQ: Odoo would put the cost back; not on a
+        # sample's line. A price purchasing types stays too.
+        rfq = Form(sample.sudo().purchase_order_id.with_user(self.buyer))
+        with rfq.order_line.edit(0) as order_line:
+            order_line.product_qty = 3
+        rfq.save()
+        self.assertEqual(sample.sudo().purchase_line_id.price_unit, 0.0)
+        rfq = Form(sample.sudo().purchase_order_id.with_user(self.buyer))
+        with rfq.order_line.edit(0) as order_line:
+            order_line.price_unit = 41.0
+        with rfq.order_line.edit(0) as order_line:
+            order_line.product_qty = 4
+        rfq.save()
+        self.assertEqual(sample.sudo().purchase_line_id.price_unit, 41.0)
+
     def test_purchasings_own_draft_rfq_to_the_vendor_is_left_alone(self):
         rfq = (
             self.env["purchase.order"]
