@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kobo_workflow_mixin import check_finite
+
 
 class KoboPom(models.Model):
     """A point of measure: where and how a garment is measured, reused across tech packs."""
@@ -42,7 +44,12 @@ class KoboPom(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_finite(self, vals_list)
         for vals in vals_list:
             if vals.get("code"):
                 vals["code"] = vals["code"].strip().upper()
         return super().create(vals_list)
+
+    def write(self, vals):
+        check_finite(self, [vals])
+        return super().write(vals)

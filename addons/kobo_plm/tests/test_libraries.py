@@ -134,3 +134,19 @@ class TestSizeRangesAndSeasons(KoboPlmCase):
             self.env["kobo.season"].create(
                 {"name": "Backwards", "code": "BW27", "date_start": "2027-06-01", "date_end": "2027-01-01"}
             )
+
+
+class TestLibraryNumbers(KoboPlmCase):
+    def test_nan_and_infinity_in_tolerances_and_duty_rates_are_refused(self):
+        # XML-RPC and JSON both carry nan and inf; the database layer would answer with a traceback.
+        pom = self.env["kobo.pom"].with_user(self.designer).create({"code": "kt-x1", "name": "KT chest"})
+        for value in (float("nan"), float("inf"), float("-inf")):
+            with self.subTest(value=value):
+                with self.assertRaisesMessage(ValidationError, r"Tolerance.*: .* is not a number"):
+                    pom.write({"tolerance": value})
+                with self.assertRaisesMessage(ValidationError, r"Duty \(%\): .* is not a number"):
+                    self.env["kobo.duty.rate"].with_user(self.manager).create(
+                        {"hs_code": "610910", "name": "KT tees", "rate": value}
+                    )
+        self.assertEqual(pom.tolerance, 1.0)  # the default, untouched
+        self.assertFalse(self.env["kobo.duty.rate"].search([("name", "=", "KT tees")]))
