@@ -11,12 +11,16 @@ from . import product_template_material
 from . import product_template_production
 from . import kobo_techpack_line_mixin
 from . import kobo_techpack
+from . import kobo_techpack_diff
+from . import kobo_techpack_readiness
 from . import kobo_techpack_measurement
 from . import kobo_techpack_section
 from . import kobo_garment_bom
 from . import mrp_bom
 from . import mrp_bom_line
 from . import kobo_plm_demo
+from . import kobo_plm_demo_brand
+from . import kobo_plm_demo_costing
 from . import kobo_sample
 from . import kobo_sample_measurement
 from . import kobo_sample_round
