@@ -51,11 +51,13 @@ def _pip_cache_dir():
     return os.environ.get("PIP_CACHE_DIR") or os.path.join(cache_home, "pip")
 
 
-def _drop(pg_params, *names):
+def _drop_prefixed(pg_params, prefix):
+    """Drop every database named `<prefix>_…`: the template, or what a failed build left."""
     conn = psycopg2.connect(dbname="postgres", **pg_params)
     conn.autocommit = True
     with conn.cursor() as cr:
-        for name in names:
+        cr.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (prefix + "\\_%",))
+        for (name,) in cr.fetchall():
             cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
             cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
     conn.close()
@@ -68,6 +70,25 @@ def _database_exists(pg_params, name):
         found = bool(cr.fetchone())
     conn.close()
     return found
+
+
+def _fresh_machine_environment(tmp_path, odoo_src, prefix, pg_params):
+    """The environment of the first command: nothing of this run's Python or databases."""
+    drop = ("PYTHONPATH", "VIRTUAL_ENV", "KOBO_TEST_DB", "PGPASSWORD")
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env.update(
+        ODOO_SRC=odoo_src,
+        KOBO_VENV_SYSTEM_SITE_PACKAGES="0",
+        KOBO_TEMPLATE_PREFIX=prefix,
+        XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
+        PIP_CACHE_DIR=_pip_cache_dir(),
+        PGHOST=pg_params["host"],
+        PGPORT=str(pg_params["port"]),
+        PGUSER=pg_params["user"],
+    )
+    if pg_params["password"]:
+        env["PGPASSWORD"] = pg_params["password"]
+    return env
 
 
 def test_first_command_on_a_machine_without_odoo_builds_the_first_template(tmp_path, pg_params):
@@ -83,21 +104,7 @@ def test_first_command_on_a_machine_without_odoo_builds_the_first_template(tmp_p
     assert probe.returncode != 0, "the throw-away Python imports Odoo: the test would prove nothing"
 
     prefix = f"kobo_fresh_{os.getpid()}"  # this test's own template name, whoever else runs
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(
-        ODOO_SRC=odoo_src,
-        KOBO_VENV_SYSTEM_SITE_PACKAGES="0",
-        KOBO_TEMPLATE_PREFIX=prefix,
-        XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
-        PIP_CACHE_DIR=_pip_cache_dir(),
-        PGHOST=pg_params["host"],
-        PGPORT=str(pg_params["port"]),
-        PGUSER=pg_params["user"],
-    )
-    env.pop("PGPASSWORD", None)
-    if pg_params["password"]:
-        env["PGPASSWORD"] = pg_params["password"]
-    env.pop("KOBO_TEST_DB", None)
+    env = _fresh_machine_environment(tmp_path, odoo_src, prefix, pg_params)
 
     log_path = tmp_path / "first-run.log"
     template = None
@@ -146,12 +153,8 @@ def test_first_command_on_a_machine_without_odoo_builds_the_first_template(tmp_p
         templates_dir = tmp_path / "xdg-cache" / "kobo-odoo"
         assert any((path / "filestore" / template).is_dir() for path in templates_dir.iterdir())
     finally:
-        names = [template, template + "_building"] if template else []
-        # the name is known only from the output: drop anything the run left under its prefix
-        conn = psycopg2.connect(dbname="postgres", **pg_params)
-        with conn.cursor() as cr:
-            cr.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (prefix + "\\_%",))
-            names += [row[0] for row in cr.fetchall()]
-        conn.close()
-        _drop(pg_params, *set(names))
+        _drop_prefixed(pg_params, prefix)
+        # ~300 MB of venv and copy; the run's output stays in first-run.log beside them
+        shutil.rmtree(checkout, ignore_errors=True)
+        shutil.rmtree(bootstrap, ignore_errors=True)
     assert not _database_exists(pg_params, template)
