@@ -101,7 +101,8 @@ class KoboSampleMeasurement(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_with_the_sample(self):
         # The points of a sample are those of its revision: dropping one would hide it from the
         # tolerance check. They go with their sample, or when its revision or size changes.
         if not is_privileged(self):
@@ -111,4 +112,3 @@ class KoboSampleMeasurement(models.Model):
                     sample=self.sample_id[:1].display_name,
                 )
             )
-        return super().unlink()
