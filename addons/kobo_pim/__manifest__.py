@@ -13,11 +13,14 @@
         "security/ir.model.access.csv",
         "security/kobo_pim_security.xml",
         "views/kobo_channel_views.xml",
+        "views/kobo_taxonomy_views.xml",
+        "wizards/kobo_taxonomy_import_wizard_views.xml",
         "views/kobo_pim_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/kobo_channel_demo.xml",
+        "demo/kobo_taxonomy_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kobo_pim/static/tests/tours/*.js"],

@@ -35,6 +35,18 @@ class KoboChannel(models.Model):
         help="Prices for this channel come from this Odoo pricelist (currency, rounding, dates).",
     )
     currency_id = fields.Many2one(related="pricelist_id.currency_id")
+    taxonomy_id = fields.Many2one(
+        "kobo.taxonomy",
+        string="Taxonomy",
+        tracking=True,
+        help="The product taxonomy this channel expects (e.g. Google's); categories are mapped to its nodes.",
+    )
+    taxonomy_mapping_ids = fields.One2many(
+        "kobo.taxonomy.mapping",
+        "channel_id",
+        string="Taxonomy mappings",
+        groups="kobo_pim.group_kobo_pim_user",
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True, tracking=True)
     note = fields.Html(string="Channel rules", help="What this channel requires, for the catalogue team.")

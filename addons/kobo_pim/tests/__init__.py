@@ -1,1 +1,1 @@
-from . import test_channel, test_ui
+from . import test_channel, test_taxonomy, test_ui

@@ -1,0 +1,1 @@
+from . import kobo_taxonomy_import_wizard
