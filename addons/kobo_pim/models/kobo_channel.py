@@ -37,7 +37,6 @@ class KoboChannel(models.Model):
     currency_id = fields.Many2one(related="pricelist_id.currency_id")
     taxonomy_id = fields.Many2one(
         "kobo.taxonomy",
-        string="Taxonomy",
         tracking=True,
         help="The product taxonomy this channel expects (e.g. Google's); categories are mapped to its nodes.",
     )

@@ -281,7 +281,7 @@ class KoboTaxonomyNode(models.Model):
     )
     name = fields.Char(required=True)
     complete_name = fields.Char(string="Path", required=True, index="trigram")
-    parent_id = fields.Many2one("kobo.taxonomy.node", string="Parent", ondelete="restrict", index=True)
+    parent_id = fields.Many2one("kobo.taxonomy.node", ondelete="restrict", index=True)
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("kobo.taxonomy.node", "parent_id", string="Children")
     obsolete = fields.Boolean(

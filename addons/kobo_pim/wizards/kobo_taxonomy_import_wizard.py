@@ -18,15 +18,13 @@ class KoboTaxonomyImportWizard(models.TransientModel):
     _name = "kobo.taxonomy.import.wizard"
     _description = "Import a Product Taxonomy"
 
-    taxonomy_id = fields.Many2one(
-        "kobo.taxonomy", string="Taxonomy", help="Leave empty to create a new taxonomy from the file."
-    )
+    taxonomy_id = fields.Many2one("kobo.taxonomy", help="Leave empty to create a new taxonomy from the file.")
     name = fields.Char(string="New taxonomy name", default="Google product taxonomy")
     locale = fields.Char(default="en-US")
     source_type = fields.Selection(
         [("file", "Upload a file"), ("url", "Fetch from a URL")], required=True, default="file"
     )
-    file = fields.Binary(string="File")
+    file = fields.Binary()
     filename = fields.Char()
     url = fields.Char(string="URL", default=GOOGLE_TAXONOMY_URL)
 
