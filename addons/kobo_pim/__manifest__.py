@@ -14,6 +14,7 @@
         "security/kobo_pim_security.xml",
         "views/kobo_channel_views.xml",
         "views/kobo_taxonomy_views.xml",
+        "views/kobo_size_conversion_views.xml",
         "wizards/kobo_taxonomy_import_wizard_views.xml",
         "views/kobo_pim_menus.xml",
     ],
@@ -21,6 +22,7 @@
         "demo/res_users_demo.xml",
         "demo/kobo_channel_demo.xml",
         "demo/kobo_taxonomy_demo.xml",
+        "demo/kobo_size_conversion_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kobo_pim/static/tests/tours/*.js"],

@@ -1,3 +1,5 @@
 from . import kobo_channel
 from . import kobo_taxonomy
 from . import kobo_taxonomy_mapping
+from . import kobo_size_conversion
+from . import kobo_size_conversion_line

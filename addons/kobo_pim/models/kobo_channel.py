@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .kobo_size_conversion import SIZE_SYSTEMS
+
 
 class KoboChannel(models.Model):
     _name = "kobo.channel"
@@ -46,6 +48,12 @@ class KoboChannel(models.Model):
         string="Taxonomy mappings",
         groups="kobo_pim.group_kobo_pim_user",
     )
+    size_system = fields.Selection(
+        SIZE_SYSTEMS,
+        tracking=True,
+        help="The size system this channel expects; sizes are converted with the size conversion tables. "
+        "Leave empty to publish the sizes as they are named.",
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True, tracking=True)
     note = fields.Html(string="Channel rules", help="What this channel requires, for the catalogue team.")
@@ -58,3 +66,9 @@ class KoboChannel(models.Model):
     def _compute_display_name(self):
         for channel in self:
             channel.display_name = channel.name
+
+    def _size_labels(self, products):
+        """The size label each variant of ``products`` gets on this channel, and the variants
+        whose size cannot be converted: see ``kobo.size.conversion._size_labels``."""
+        self.ensure_one()
+        return self.env["kobo.size.conversion"]._size_labels(products, self.size_system)

@@ -1,1 +1,2 @@
 from . import test_channel, test_taxonomy, test_ui
+from . import test_size_conversion
