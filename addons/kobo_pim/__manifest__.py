@@ -15,6 +15,7 @@
         "views/kobo_channel_views.xml",
         "views/kobo_taxonomy_views.xml",
         "views/kobo_size_conversion_views.xml",
+        "views/product_template_views.xml",
         "wizards/kobo_taxonomy_import_wizard_views.xml",
         "views/kobo_pim_menus.xml",
     ],

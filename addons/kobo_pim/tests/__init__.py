@@ -1,2 +1,3 @@
 from . import test_channel, test_taxonomy, test_ui
 from . import test_size_conversion
+from . import test_channel_price
