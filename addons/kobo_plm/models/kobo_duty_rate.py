@@ -1,13 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kobo_workflow_mixin import check_finite
-
 
 class KoboDutyRate(models.Model):
     """An import tariff line: the duty rate of an HS code into the brand's market."""
 
     _name = "kobo.duty.rate"
+    _inherit = ["kobo.finite.mixin"]
     _description = "Import Duty Rate"
     _order = "hs_code"
     _rec_names_search = ["hs_code", "name"]
@@ -24,15 +23,6 @@ class KoboDutyRate(models.Model):
         ("hs_code_market_unique", "UNIQUE(hs_code, country_group_id)", "This HS code already has a rate."),
         ("rate_range", "CHECK(rate >= 0 AND rate <= 100)", "A duty rate is between 0 and 100 %."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_finite(self, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_finite(self, [vals])
-        return super().write(vals)
 
     @api.depends("hs_code", "name", "rate")
     def _compute_display_name(self):

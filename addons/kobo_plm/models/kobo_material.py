@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kobo_workflow_mixin import check_finite
-
 # Textile fibre names of Regulation (EU) No 1007/2011, Annex I (the names a label may use).
 EU_FIBRES = [
     ("wool", "Wool"),
@@ -97,6 +95,7 @@ CERTIFICATION_STANDARDS = [
 
 class KoboMaterialComposition(models.Model):
     _name = "kobo.material.composition"
+    _inherit = ["kobo.finite.mixin"]
     _description = "Fibre Composition Line"
     _order = "percentage desc, id"
 
@@ -111,15 +110,6 @@ class KoboMaterialComposition(models.Model):
             "A fibre share is more than 0 % and at most 100 %.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_finite(self, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_finite(self, [vals])
-        return super().write(vals)
 
 
 class KoboMaterialCertification(models.Model):

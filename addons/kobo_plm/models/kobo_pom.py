@@ -1,13 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kobo_workflow_mixin import check_finite
-
 
 class KoboPom(models.Model):
     """A point of measure: where and how a garment is measured, reused across tech packs."""
 
     _name = "kobo.pom"
+    _inherit = ["kobo.finite.mixin"]
     _description = "Point of Measure"
     _order = "code"
     _rec_names_search = ["code", "name"]
@@ -44,12 +43,7 @@ class KoboPom(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_finite(self, vals_list)
         for vals in vals_list:
             if vals.get("code"):
                 vals["code"] = vals["code"].strip().upper()
         return super().create(vals_list)
-
-    def write(self, vals):
-        check_finite(self, [vals])
-        return super().write(vals)

@@ -130,3 +130,19 @@ def check_finite(records, vals_list):
                         value=value,
                     )
                 )
+
+
+class KoboFiniteMixin(models.AbstractModel):
+    """Models whose float fields refuse NaN and ±infinity on every create and write."""
+
+    _name = "kobo.finite.mixin"
+    _description = "Float fields refuse NaN and infinity"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_finite(self, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_finite(self, [vals])
+        return super().write(vals)
