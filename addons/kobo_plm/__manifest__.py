@@ -2,12 +2,12 @@
     "name": "Kōbō PLM",
     "summary": "Apparel product development: styles with a lifecycle, material, colour, POM and size "
     "libraries, revisioned tech packs, garment BoMs that drive manufacturing",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Manufacturing/Product Development",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
     "license": "LGPL-3",
-    "depends": ["mrp", "purchase", "portal", "mail"],
+    "depends": ["kobo_base", "mrp", "purchase", "portal", "mail"],
     "data": [
         "security/kobo_plm_groups.xml",
         "security/ir.model.access.csv",

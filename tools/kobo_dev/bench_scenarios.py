@@ -4,11 +4,13 @@ Each scenario measures a Kōbō operation and a baseline of the same size on pla
 Everything is rolled back at the end.
 """
 
+import importlib
 import json
+import pkgutil
 import time
 
 from odoo import Command
-from odoo.addons.kobo_plm.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 def _measure(env, function):
@@ -227,5 +229,13 @@ def run(env, scale):
             _costing_scenarios(env, scale)
         if "kobo.channel" in env:
             _channel_scenarios(env)
+        # Each concern adds its scenarios as a module `bench_<concern>.py` beside this one, with
+        # `run(env, scale, measure, report)`; each runs in its own savepoint.
+        package = importlib.import_module(__package__)
+        for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
+            if module.startswith("bench_") and module != "bench_scenarios":
+                with env.cr.savepoint(flush=False):
+                    importlib.import_module(f"{__package__}.{module}").run(env, scale, _measure, _report)
+                env.invalidate_all()
     finally:
         env.cr.rollback()

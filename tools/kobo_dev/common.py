@@ -13,7 +13,7 @@ ODOO_CONF = os.path.join(ROOT, "odoo.conf")
 DATA_DIR = os.path.join(LOCAL_DIR, "data")
 LOG_DIR = os.path.join(LOCAL_DIR, "log")
 
-KOBO_ADDONS = ("kobo_plm", "kobo_pim", "kobo_plm_pim", "kobo_syndication")
+KOBO_ADDONS = ("kobo_base", "kobo_plm", "kobo_pim", "kobo_plm_pim", "kobo_syndication")
 DEMO_DB = "kobo_demo"
 
 

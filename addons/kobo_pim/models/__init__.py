@@ -4,3 +4,8 @@ from . import kobo_taxonomy
 from . import kobo_taxonomy_mapping
 from . import kobo_size_conversion
 from . import kobo_size_conversion_line
+from . import product_template_copy
+from . import kobo_pim_certification
+from . import kobo_enrichment
+from . import kobo_asset
+from . import kobo_channel_copy

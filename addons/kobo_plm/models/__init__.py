@@ -1,4 +1,3 @@
-from . import kobo_workflow_mixin
 from . import kobo_season
 from . import kobo_color
 from . import kobo_size_range

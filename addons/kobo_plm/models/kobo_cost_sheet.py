@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kobo_workflow_mixin import check_finite
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite
 
 COST_SHEET_STATES = [
     ("draft", "Draft"),

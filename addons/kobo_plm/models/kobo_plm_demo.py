@@ -5,7 +5,7 @@ from PIL import Image, ImageDraw
 
 from odoo import Command, api, fields, models
 
-from .kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 # Demo only: called from demo/kobo_plm_demo.xml. Builds what is tedious to write as XML (graded
 # measurement charts, garment BoMs with per-size and per-colorway lines) through the same

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
-from .kobo_workflow_mixin import check_finite, privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, privileged
 
 ROUND_TYPES = [
     ("proto", "Proto"),

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import get_lang
 
 from .kobo_sample import DECIDED_STATES, SAMPLE_GROUP, SAMPLE_WORKFLOW_FIELDS
-from .kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 class KoboSample(models.Model):

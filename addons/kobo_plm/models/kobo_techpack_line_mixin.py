@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .kobo_workflow_mixin import check_finite, is_privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 
 
 class KoboTechpackLockedMixin(models.AbstractModel):

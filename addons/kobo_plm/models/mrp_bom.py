@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .kobo_workflow_mixin import is_privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
 
 
 class MrpBom(models.Model):

@@ -5,7 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from .kobo_workflow_mixin import check_finite, is_privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 
 STYLE_STAGES = [
     ("concept", "Concept"),

@@ -3,7 +3,7 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kobo_workflow_mixin import check_finite
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite
 
 RETAIL_ROUNDINGS = [
     ("none", "No rounding"),

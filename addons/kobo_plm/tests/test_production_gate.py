@@ -4,7 +4,7 @@ from odoo import Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from ..models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from .test_costing import KoboCostingCase
 
 

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.addons.kobo_plm.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.tests import TransactionCase, tagged
 
 
