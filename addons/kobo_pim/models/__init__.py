@@ -8,4 +8,7 @@ from . import product_template_copy
 from . import kobo_pim_certification
 from . import kobo_enrichment
 from . import kobo_asset
+from . import kobo_asset_rendition
+from . import kobo_channel_asset
+from . import product_template_asset
 from . import kobo_channel_copy

@@ -1,6 +1,19 @@
-"""Images and videos of a product (or one colorway), with a role, alt text and channels."""
+"""Images and videos of a product (or one colorway), with a role, alt text and channels.
 
-from odoo import fields, models
+Every upload goes through ``kobo_image_check.inspect_image`` in create and write, so the UI,
+RPC and imports are checked alike, and a refused file leaves no record and no attachment. The
+dimensions, size and checksum are read from the file: clients cannot write them.
+"""
+
+import base64
+from urllib.parse import urlsplit
+
+from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
+from odoo.exceptions import AccessError, ValidationError
+
+from . import kobo_image_check
+from .kobo_image_check import ImageRefused, decode_base64, inspect_image
 
 ROLES = [
     ("front", "Front"),
@@ -11,15 +24,30 @@ ROLES = [
     ("flat", "Technical flat"),
 ]
 
+# Facts read from the uploaded file; only the upload check (or privileged() code) sets them.
+IMAGE_FACT_FIELDS = ("width", "height", "file_size", "image_format", "image_checksum")
+
+# System parameters that override the module's default upload limits.
+LIMIT_PARAMETERS = {
+    "max_file_size_mb": ("kobo_pim.asset_max_file_size_mb", kobo_image_check.MAX_FILE_SIZE_MB),
+    "max_megapixels": ("kobo_pim.asset_max_megapixels", kobo_image_check.MAX_MEGAPIXELS),
+    "min_side": ("kobo_pim.asset_min_side_px", kobo_image_check.MIN_SIDE_PX),
+}
+
 
 class KoboAsset(models.Model):
     _name = "kobo.asset"
     _description = "Product Asset"
     _order = "product_tmpl_id, sequence, id"
 
-    product_tmpl_id = fields.Many2one("product.template", string="Product", required=True, ondelete="cascade", index=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Product", required=True, ondelete="cascade", index=True
+    )
     color_value_id = fields.Many2one(
-        "product.attribute.value", string="Colorway", help="Leave empty when the asset shows every colorway."
+        "product.attribute.value",
+        string="Colorway",
+        ondelete="restrict",
+        help="Leave empty when the asset shows every colorway.",
     )
     sequence = fields.Integer(default=10)
     role = fields.Selection(ROLES, required=True, default="front")
@@ -27,8 +55,261 @@ class KoboAsset(models.Model):
     name = fields.Char(string="File Name")
     image = fields.Binary(attachment=True)
     video_url = fields.Char(string="Video URL")
-    alt_text = fields.Char(string="Alt Text", translate=True)
+    alt_text = fields.Char(translate=True)
     channel_ids = fields.Many2many("kobo.channel", string="Channels", help="Empty: every channel.")
     width = fields.Integer(readonly=True)
     height = fields.Integer(readonly=True)
     file_size = fields.Integer(string="File Size (bytes)", readonly=True)
+    image_format = fields.Char(readonly=True)
+    image_checksum = fields.Char(
+        readonly=True, help="SHA-1 of the image file: renditions are redone when it changes."
+    )
+    dimensions = fields.Char(compute="_compute_dimensions")
+    rendition_ids = fields.One2many("kobo.asset.rendition", "asset_id", string="Renditions")
+
+    @api.depends("width", "height")
+    def _compute_dimensions(self):
+        for asset in self:
+            asset.dimensions = (
+                self.env._("%(width)s × %(height)s px", width=asset.width, height=asset.height)
+                if asset.width
+                else ""
+            )
+
+    @api.constrains("kind", "image_checksum", "video_url")
+    def _check_content(self):
+        for asset in self:
+            if asset.kind == "image" and not asset.image_checksum:
+                raise ValidationError(
+                    self.env._("%(asset)s: an image asset needs an image file.", asset=asset._kobo_label())
+                )
+            if asset.kind == "video":
+                asset._kobo_check_video_url()
+
+    def _kobo_check_video_url(self):
+        url = (self.video_url or "").strip()
+        if not url:
+            raise ValidationError(
+                self.env._("%(asset)s: a video link needs its URL.", asset=self._kobo_label())
+            )
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            parts = None
+        if not parts or parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+            raise ValidationError(
+                self.env._(
+                    "%(asset)s: the video URL %(url)s is not a web address (http:// or https://).",
+                    asset=self._kobo_label(),
+                    url=url,
+                )
+            )
+
+    @api.constrains("color_value_id", "product_tmpl_id")
+    def _check_colorway(self):
+        for asset in self.filtered("color_value_id"):
+            value = asset.color_value_id
+            product_values = asset.product_tmpl_id.attribute_line_ids.value_ids
+            if value.attribute_id.display_type != "color" or value not in product_values:
+                colours = product_values.filtered(lambda v: v.attribute_id.display_type == "color")
+                raise ValidationError(
+                    self.env._(
+                        "%(asset)s: %(value)s is not a colorway of %(product)s; its colorways are: "
+                        "%(colours)s.",
+                        asset=asset._kobo_label(),
+                        value=value.display_name,
+                        product=asset.product_tmpl_id.display_name,
+                        colours=", ".join(colours.mapped("name")) or self.env._("none"),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._kobo_check_image_facts_not_given(vals_list)
+        vals_list = [dict(vals) for vals in vals_list]
+        for row, vals in enumerate(vals_list, start=1):
+            if vals.get("image"):
+                label = self._kobo_label_from_vals(vals, row if len(vals_list) > 1 else 0)
+                vals.update(self._kobo_image_facts(vals["image"], label))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._kobo_check_image_facts_not_given([vals])
+        if "image" in vals:
+            vals = dict(vals)
+            if vals["image"]:
+                label = (
+                    self._kobo_label() if len(self) == 1 else self.env._("%(count)s assets", count=len(self))
+                )
+                vals.update(self._kobo_image_facts(vals["image"], label))
+            else:
+                vals.update(width=0, height=0, file_size=0, image_format=False, image_checksum=False)
+        return super().write(vals)
+
+    def _kobo_check_image_facts_not_given(self, vals_list):
+        if is_privileged(self):
+            return
+        named = sorted({name for vals in vals_list for name in IMAGE_FACT_FIELDS if vals.get(name)})
+        if named:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s are read from the image file and cannot be set by hand.",
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in named),
+                )
+            )
+
+    def _kobo_upload_limits(self):
+        params = self.env["ir.config_parameter"].sudo()
+        limits = {}
+        for key, (parameter, default) in LIMIT_PARAMETERS.items():
+            value = params.get_param(parameter)
+            try:
+                limits[key] = float(value) if value else default
+            except ValueError:
+                limits[key] = default
+        return limits
+
+    def _kobo_image_facts(self, value, label):
+        """The stored facts of an uploaded image, or a ValidationError naming the asset."""
+        try:
+            facts = inspect_image(decode_base64(value), **self._kobo_upload_limits())
+        except ImageRefused as refused:
+            raise ValidationError(self._kobo_refusal_message(refused, label)) from None
+        return {
+            "width": facts.width,
+            "height": facts.height,
+            "file_size": facts.file_size,
+            "image_format": facts.image_format,
+            "image_checksum": facts.checksum,
+        }
+
+    def _kobo_refusal_message(self, refused, label):
+        figures = refused.figures
+        field = self._fields["image"]._description_string(self.env)
+        reasons = {
+            "base64": lambda: self.env._("the file is not valid base64 data."),
+            "empty": lambda: self.env._("the file is empty."),
+            "not_image": lambda: self.env._(
+                "the file is not an image Pillow can read (accepted: %(formats)s).",
+                formats=", ".join(kobo_image_check.ACCEPTED_FORMATS),
+            ),
+            "format": lambda: self.env._(
+                "%(format)s images are not accepted: use %(formats)s.",
+                format=figures["image_format"],
+                formats=figures["accepted"],
+            ),
+            "file_size": lambda: self.env._(
+                "the file is %(size).1f MB, above the limit of %(max)s MB.",
+                size=figures["size_mb"],
+                max=_number(figures["max_mb"]),
+            ),
+            "megapixels": lambda: self.env._(
+                "%(width)s × %(height)s pixels is %(megapixels).1f megapixels, above the limit of "
+                "%(max)s megapixels.",
+                width=figures["width"],
+                height=figures["height"],
+                megapixels=figures["megapixels"],
+                max=_number(figures["max_megapixels"]),
+            ),
+            "bomb": lambda: self.env._(
+                "the image declares more than %(max)d megapixels: refused as a possible decompression bomb.",
+                max=figures["max_megapixels"],
+            ),
+            "too_small": lambda: self.env._(
+                "%(width)s × %(height)s pixels is too small: each side needs at least %(min)s pixels.",
+                width=figures["width"],
+                height=figures["height"],
+                min=_number(figures["min_side"]),
+            ),
+            "damaged": lambda: self.env._("the image is damaged or truncated: its pixels cannot be decoded."),
+        }
+        return self.env._(
+            "%(asset)s, %(field)s: %(reason)s", asset=label, field=field, reason=reasons[refused.reason]()
+        )
+
+    def _kobo_label(self):
+        """How messages name the asset: file name, product and role."""
+        self.ensure_one()
+        return self._kobo_describe(self.name, self.product_tmpl_id, self.role, 0)
+
+    def _kobo_label_from_vals(self, vals, row):
+        product_id = vals.get("product_tmpl_id") or self.env.context.get("default_product_tmpl_id")
+        product = self.env["product.template"].browse(product_id).exists() if product_id else None
+        return self._kobo_describe(vals.get("name"), product, vals.get("role") or "front", row)
+
+    def _kobo_describe(self, name, product, role, row):
+        role_label = dict(self._fields["role"]._description_selection(self.env)).get(role, role)
+        what = self.env._(
+            "%(name)s (%(product)s, %(role)s)",
+            name=name or self.env._("unnamed file"),
+            product=product.display_name if product else self.env._("no product"),
+            role=role_label,
+        )
+        return self.env._("Row %(row)s: %(what)s", row=row, what=what) if row else what
+
+    def _kobo_renditions(self, channel):
+        """``{asset id: kobo.asset.rendition}`` of the image assets in ``self`` for ``channel``.
+
+        A rendition is stored once per asset and spec (channels with the same spec share it)
+        and made again only when the source image's checksum changed. Video links have none.
+        """
+        self.check_access("read")
+        spec = channel._kobo_rendition_spec()
+        images = self.filtered(lambda asset: asset.kind == "image" and asset.image_checksum)
+        renditions = self.env["kobo.asset.rendition"].sudo()
+        found = {
+            rendition.asset_id.id: rendition
+            for rendition in renditions.search([("asset_id", "in", images.ids), ("spec_key", "=", spec.key)])
+        }
+        stale = images.filtered(
+            lambda asset: asset.id not in found or found[asset.id].source_checksum != asset.image_checksum
+        )
+        to_create = []
+        for asset in stale.sudo():
+            data, width, height = kobo_image_check.render(base64.b64decode(asset.image), spec)
+            vals = {
+                "image": base64.b64encode(data),
+                "width": width,
+                "height": height,
+                "file_size": len(data),
+                "source_checksum": asset.image_checksum,
+            }
+            if asset.id in found:
+                found[asset.id].write(vals)
+            else:
+                to_create.append({"asset_id": asset.id, "spec_key": spec.key, **vals})
+        for rendition in renditions.create(to_create):
+            found[rendition.asset_id.id] = rendition
+        return {asset.id: found[asset.id].with_env(self.env) for asset in images}
+
+    def _kobo_rendition(self, channel):
+        """The stored rendition of this image for ``channel`` (made when missing or stale)."""
+        self.ensure_one()
+        return self._kobo_renditions(channel).get(self.id, self.env["kobo.asset.rendition"])
+
+    def _kobo_image_size_issues(self, channel):
+        """``{asset id: message}`` for the image assets smaller than ``channel``'s minimum size.
+
+        The minimum is measured on the source file, not on a padded rendition: padding a narrow
+        image to a square does not give it more detail.
+        """
+        minimum = channel.image_min_size
+        if not minimum:
+            return {}
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        return {
+            asset.id: self.env._(
+                "%(role)s image %(width)s×%(height)s is below %(min)s×%(min)s",
+                role=roles[asset.role],
+                width=asset.width,
+                height=asset.height,
+                min=minimum,
+            )
+            for asset in self
+            if asset.kind == "image" and asset.image_checksum and min(asset.width, asset.height) < minimum
+        }
+
+
+def _number(value):
+    """20.0 → 20, 0.5 → 0.5: limits as a person would write them."""
+    return int(value) if float(value).is_integer() else value
