@@ -12,3 +12,7 @@ from . import kobo_asset_rendition
 from . import kobo_channel_asset
 from . import product_template_asset
 from . import kobo_channel_copy
+from . import kobo_translation_digest
+from . import kobo_translation_product_template
+from . import kobo_translation_status
+from . import kobo_translation_exchange

@@ -1,0 +1,255 @@
+"""Export translation work for an agency and import what it sends back, all or nothing."""
+
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+from .kobo_translation_digest import SOURCE_LANG, source_digest
+from .kobo_translation_formats import (
+    locale_tag,
+    markup_problem,
+    parse_unit_id,
+    read_xliff,
+    read_xlsx,
+    unit_id,
+    write_xliff,
+    write_xlsx,
+)
+from .kobo_translation_product_template import digest_recorded
+
+PIM_USERS = "kobo_pim.group_kobo_pim_user"
+FORMATS = {
+    "xliff": (write_xliff, read_xliff, "xlf", "application/x-xliff+xml"),
+    "xlsx": (
+        write_xlsx,
+        read_xlsx,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+# how many problems an import error lists before it counts the rest
+MAX_LISTED_PROBLEMS = 25
+
+
+class _UnitProblem(Exception):
+    """What is wrong with one unit of an imported file (collected, never shown alone)."""
+
+
+class KoboTranslationExchange(models.AbstractModel):
+    _name = "kobo.translation.exchange"
+    _description = "Translation Export and Import"
+
+    @api.model
+    def _kobo_check_pim_user(self, action):
+        if not self.env.su and not self.env.user.has_group(PIM_USERS):
+            raise AccessError(
+                self.env._(
+                    "Only %(group)s can %(action)s.", group=self.env.ref(PIM_USERS).full_name, action=action
+                )
+            )
+
+    # --- export ----------------------------------------------------------------------------
+
+    @api.model
+    def _kobo_units(self, statuses):
+        """The units of `statuses` (``kobo.translation.status`` rows), in a fixed number of
+        queries whatever their number."""
+        templates = self.env["product.template"]
+        field_labels = dict(statuses._fields["field_name"]._description_selection(self.env))
+        status_labels = dict(statuses._fields["status"]._description_selection(self.env))
+        statuses.product_tmpl_id.mapped("display_name")  # one batch, not one product at a time
+        return [
+            {
+                "id": unit_id(status.product_tmpl_id.id, status.field_name),
+                "lang": status.lang,
+                "resname": status.product_tmpl_id.display_name,
+                "field_label": field_labels.get(status.field_name, status.field_name),
+                "datatype": "html" if templates._fields[status.field_name].type == "html" else "plaintext",
+                "source": status.source,
+                "target": status.translation if status.status == "outdated" else "",
+                "status_label": status_labels[status.status],
+                "digest": status.source_digest,
+            }
+            for status in statuses
+        ]
+
+    @api.model
+    def _kobo_export(self, domain, file_format):
+        """(file content, number of units) of the ``kobo.translation.status`` rows matching
+        `domain`, as an XLIFF 1.2 (``xliff``) or XLSX (``xlsx``) file."""
+        self._kobo_check_pim_user(self.env._("export translations"))
+        statuses = self.env["kobo.translation.status"].search_fetch(
+            domain,
+            ["product_tmpl_id", "field_name", "lang", "status", "source", "translation", "source_digest"],
+        )
+        if not statuses:
+            raise UserError(self.env._("Nothing to translate for these products, locales and statuses."))
+        writer = FORMATS[file_format][0]
+        return writer(self._kobo_units(statuses)), len(statuses)
+
+    # --- import ----------------------------------------------------------------------------
+
+    @api.model
+    def _kobo_import(self, data, file_format=None):
+        """Check every unit of an XLIFF or XLSX file, then write all its translations, or none:
+        a UserError lists each unit's problem (row or unit id, product, field, locale).
+        Returns {'imported': n, 'empty': n} (empty targets are left alone)."""
+        _ = self.env._
+        self._kobo_check_pim_user(_("import translations"))
+        file_format = file_format or ("xlsx" if data[:2] == b"PK" else "xliff")
+        units, problems = FORMATS[file_format][1](data, _)
+        if units:
+            plan, unit_problems = self._kobo_check_units(units)
+            problems += unit_problems
+        if problems:
+            listed = problems[:MAX_LISTED_PROBLEMS]
+            if len(problems) > len(listed):
+                listed.append(_("… and %(count)s more.", count=len(problems) - len(listed)))
+            raise UserError(
+                _("Nothing was imported: the file has %(count)s problem(s).", count=len(problems))
+                + "\n"
+                + "\n".join(listed)
+            )
+        self._kobo_apply(plan)
+        return {"imported": len(plan), "empty": len(units) - len(plan)}
+
+    @api.model
+    def _kobo_check_units(self, units):
+        """([translation to write], [problem]) for the parsed `units`."""
+        _ = self.env._
+        templates = self.env["product.template"]
+        translatable = templates._kobo_translation_fields()
+        known = {
+            "labels": {name: templates._fields[name]._description_string(self.env) for name in translatable},
+            "langs": {},
+            "seen": {},
+        }
+        for code, _name in self.env["res.lang"].get_installed():
+            if code != SOURCE_LANG:
+                known["langs"][locale_tag(code).lower()] = known["langs"][code.lower()] = code
+        keys = [parse_unit_id(unit["id"]) for unit in units]
+        found = templates.browse({key[0] for key in keys if key}).exists()
+        # products the user cannot see (other companies) are unknown to them
+        products = found._filtered_access("read").with_context(lang=SOURCE_LANG, prefetch_langs=False)
+        products.fetch(list(translatable))
+        products = {product.id: product for product in products}
+
+        plan, problems = [], []
+        for unit, key in zip(units, keys, strict=True):
+            product = products.get(key[0]) if key else None
+            try:
+                item = self._kobo_check_unit(unit, key, product, known)
+            except _UnitProblem as problem:
+                field_name = key[1] if key else "?"
+                problems.append(
+                    _(
+                        "%(where)s (%(product)s / %(field)s / %(locale)s): %(problem)s",
+                        where=unit["where"],
+                        product=product.display_name if product else "?",
+                        field=known["labels"].get(field_name, field_name),
+                        locale=unit["locale"] or "?",
+                        problem=problem.args[0],
+                    )
+                )
+                continue
+            if item:
+                plan.append(item)
+        return plan, problems
+
+    @api.model
+    def _kobo_check_unit(self, unit, key, product, known):
+        """The translation to write for one unit, None for an empty target; raises _UnitProblem."""
+        _ = self.env._
+        if not key:
+            raise _UnitProblem(
+                _("the unit id %(id)r was not written by Kōbō (edited?).", id=unit["id"] or "")
+            )
+        field_name = key[1]
+        lang = known["langs"].get((unit["locale"] or "").lower())
+        if field_name not in known["labels"]:
+            raise _UnitProblem(_("%(field)s is not a field translated here.", field=field_name))
+        if not lang:
+            raise _UnitProblem(
+                _("%(locale)s is not an active language other than English.", locale=unit["locale"])
+            )
+        if (key, lang) in known["seen"]:
+            raise _UnitProblem(
+                _("the unit appears twice (also at %(other)s).", other=known["seen"][key, lang])
+            )
+        known["seen"][key, lang] = unit["where"]
+        if not product:
+            raise _UnitProblem(_("there is no product with id %(id)s.", id=key[0]))
+        if unit["source"] is None or not unit["digest"]:
+            raise _UnitProblem(_("the unit lost its source or its digest: the file was edited."))
+        if source_digest(unit["source"]) != unit["digest"]:
+            raise _UnitProblem(_("the source text was changed in the file."))
+        current_source = product[field_name] or ""
+        if source_digest(current_source) != unit["digest"]:
+            raise _UnitProblem(
+                _("the source changed since the export: export it again and translate the new text.")
+            )
+        target = unit["target"] or ""
+        if not target.strip():
+            return None
+        return {
+            "product": product,
+            "field_name": field_name,
+            "lang": lang,
+            "target": target,
+            "terms": self._kobo_html_terms(product, field_name, current_source, target),
+        }
+
+    @api.model
+    def _kobo_html_terms(self, product, field_name, source, target):
+        """{source block: translated block} for a block-translated Html field (None for other
+        fields); raises _UnitProblem when the translation's markup is broken or differs."""
+        _ = self.env._
+        field = product._fields[field_name]
+        if field.type != "html":
+            return None
+        broken = markup_problem(target)
+        if broken:
+            kind, tag = broken
+            raise _UnitProblem(
+                _("the markup is broken: <%(tag)s> is not closed.", tag=tag)
+                if kind == "unclosed"
+                else _("the markup is broken: </%(tag)s> closes nothing.", tag=tag)
+            )
+        if not callable(field.translate):
+            return None
+        # Odoo translates Html block by block: pair the blocks in order, as its own dialog does
+        source_terms = field.get_trans_terms(source)
+        target_terms = field.get_trans_terms(field.convert_to_cache(target, product))
+        if len(source_terms) != len(target_terms):
+            raise _UnitProblem(
+                _(
+                    "the translation has %(found)s text blocks, the source %(expected)s: "
+                    "keep the source's markup.",
+                    found=len(target_terms),
+                    expected=len(source_terms),
+                )
+            )
+        return dict(zip(source_terms, target_terms, strict=True))
+
+    @api.model
+    def _kobo_apply(self, plan):
+        """Write the checked translations with Odoo's own translation storage, then their digests.
+
+        Catalogue users translate products they may not otherwise edit: the group was checked
+        and each product passed the user's record rules, so the writes run as superuser.
+        """
+        whole_values = defaultdict(dict)
+        for item in plan:
+            if item["terms"] is None:
+                whole_values[item["product"], item["lang"]][item["field_name"]] = item["target"]
+        for (product, lang), vals in whole_values.items():
+            digest_recorded(product.sudo().with_context(lang=lang)).write(vals)
+        for item in plan:
+            if item["terms"] is not None:
+                digest_recorded(item["product"].sudo())._update_field_translations(
+                    item["field_name"], {item["lang"]: item["terms"]}
+                )
+        self.env["kobo.translation.digest"]._kobo_record_translations(
+            [(item["product"].id, item["field_name"], item["lang"]) for item in plan]
+        )

@@ -1,0 +1,293 @@
+"""The files a translation agency gets and sends back: XLIFF 1.2 and XLSX.
+
+Pure functions, no database: each writer takes the units (dicts, see ``unit()``) and returns
+bytes; each reader takes bytes and returns ``(units, problems)`` where a problem is a message
+about the file itself (not XML, missing units...). The model checks the units against the
+database (``kobo.translation.exchange``).
+"""
+
+import io
+import zipfile
+from html.parser import HTMLParser
+
+import openpyxl
+import xlsxwriter
+from lxml import etree
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+ORIGINAL = "product.template"
+TOOL_ID = "kobo_pim"
+# where the digest of the source travels: a note, which CAT tools keep and show read-only
+DIGEST_NOTE = "kobo-digest"
+UNITS_NOTE = "kobo-units"
+XLSX_SHEET = "Translations"
+XLSX_INFO_SHEET = "kobo"
+XLSX_COLUMNS = ("Unit ID", "Product", "Field", "Locale", "Source", "Translation", "Status", "Digest")
+# HTML elements without an end tag
+VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def unit_id(product_id, field_name):
+    return f"{ORIGINAL}/{product_id}/{field_name}"
+
+
+def parse_unit_id(value):
+    """(product id, field name) of a unit id this module wrote, or None."""
+    parts = (value or "").split("/")
+    if len(parts) != 3 or parts[0] != ORIGINAL or not parts[1].isdigit() or not parts[2]:
+        return None
+    return int(parts[1]), parts[2]
+
+
+def locale_tag(lang_code):
+    """BCP 47 tag of an Odoo language code (what XLIFF and CAT tools expect): fr_FR → fr-FR."""
+    return lang_code.replace("_", "-").replace("@", "-")
+
+
+def _q(tag):
+    return f"{{{XLIFF_NS}}}{tag}"
+
+
+# --- XLIFF 1.2 -----------------------------------------------------------------------------
+
+
+def write_xliff(units):
+    """One ``<file>`` per target locale, one ``<trans-unit>`` per unit, in the units' order.
+
+    A unit: dict with id, lang, resname, field_label, datatype ('plaintext' or 'html'), source,
+    target (the outdated translation, or empty), digest. HTML travels as escaped text with
+    ``datatype="html"`` on its unit, which CAT tools use to protect the tags.
+    """
+    by_lang = {}
+    for unit in units:
+        by_lang.setdefault(unit["lang"], []).append(unit)
+    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: XLIFF_NS})
+    for lang, lang_units in by_lang.items():
+        file_element = etree.SubElement(
+            root,
+            _q("file"),
+            {
+                "original": ORIGINAL,
+                "source-language": "en-US",
+                "target-language": locale_tag(lang),
+                "datatype": "plaintext",
+                "tool-id": TOOL_ID,
+            },
+        )
+        header = etree.SubElement(file_element, _q("header"))
+        etree.SubElement(header, _q("tool"), {"tool-id": TOOL_ID, "tool-name": "Kōbō PIM"})
+        units_note = etree.SubElement(header, _q("note"), {"from": UNITS_NOTE})
+        units_note.text = str(len(lang_units))
+        body = etree.SubElement(file_element, _q("body"))
+        for unit in lang_units:
+            element = etree.SubElement(
+                body,
+                _q("trans-unit"),
+                {
+                    "id": unit["id"],
+                    "resname": unit["resname"],
+                    "datatype": unit["datatype"],
+                    XML_SPACE: "preserve",
+                },
+            )
+            etree.SubElement(element, _q("source")).text = unit["source"]
+            target = etree.SubElement(
+                element, _q("target"), state="needs-review-translation" if unit["target"] else "new"
+            )
+            target.text = unit["target"] or ""
+            etree.SubElement(element, _q("note"), {"from": DIGEST_NOTE}).text = unit["digest"]
+            etree.SubElement(element, _q("note"), {"from": "kobo-field"}).text = unit["field_label"]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def read_xliff(data, _):
+    """Units of an XLIFF 1.2 file: dicts with where, id, locale, source, target, digest.
+
+    `_` is the translation function for the problems found in the file itself.
+    """
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(data, parser)  # noqa: S320 (no entities, DTD, network or huge trees)
+    except etree.XMLSyntaxError as error:
+        return [], [_("The file is not well-formed XML: %(error)s", error=error)]
+    if root.tag != _q("xliff") or root.get("version") != "1.2":
+        return [], [_("The file is not an XLIFF 1.2 file (urn:oasis:names:tc:xliff:document:1.2).")]
+    units, problems = [], []
+    for number, file_element in enumerate(root.iter(_q("file")), start=1):
+        locale = file_element.get("target-language") or ""
+        if not locale:
+            problems.append(_("<file> number %(number)s has no target-language.", number=number))
+            continue
+        file_units = list(file_element.iter(_q("trans-unit")))
+        announced = file_element.find(f"{_q('header')}/{_q('note')}[@from='{UNITS_NOTE}']")
+        if announced is None or not (announced.text or "").strip().isdigit():
+            problems.append(
+                _(
+                    "The file for %(locale)s does not say how many units were exported: it was edited.",
+                    locale=locale,
+                )
+            )
+        elif int(announced.text) != len(file_units):
+            problems.append(
+                _(
+                    "The file for %(locale)s has %(found)s units, the export had %(exported)s: "
+                    "units were removed or added.",
+                    locale=locale,
+                    found=len(file_units),
+                    exported=int(announced.text),
+                )
+            )
+        for element in file_units:
+            source = element.find(_q("source"))
+            target = element.find(_q("target"))
+            digest = element.find(f"{_q('note')}[@from='{DIGEST_NOTE}']")
+            units.append(
+                {
+                    "where": _("unit %(id)s (%(locale)s)", id=element.get("id") or "?", locale=locale),
+                    "id": element.get("id"),
+                    "locale": locale,
+                    # CAT tools may wrap segments in <mrk>: the text is what counts
+                    "source": None if source is None else "".join(source.itertext()),
+                    "target": "" if target is None else "".join(target.itertext()),
+                    "digest": None if digest is None else (digest.text or "").strip(),
+                }
+            )
+    if not units and not problems:
+        problems.append(_("The file has no translation units."))
+    return units, problems
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+
+def write_xlsx(units):
+    """One sheet, one row per unit; the digest column is hidden, a hidden sheet says how many
+    units were exported. Every cell is written as a string (no formulas, no links)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    sheet = workbook.add_worksheet(XLSX_SHEET)
+    bold = workbook.add_format({"bold": True})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    for column, title in enumerate(XLSX_COLUMNS):
+        sheet.write_string(0, column, title, bold)
+    for row, unit in enumerate(units, start=1):
+        values = (
+            unit["id"],
+            unit["resname"],
+            unit["field_label"],
+            locale_tag(unit["lang"]),
+            unit["source"],
+            unit["target"] or "",
+            unit["status_label"],
+            unit["digest"],
+        )
+        for column, value in enumerate(values):
+            sheet.write_string(row, column, value, wrap if column in (4, 5) else None)
+    sheet.set_column(0, 0, 32)
+    sheet.set_column(1, 2, 24)
+    sheet.set_column(3, 3, 8)
+    sheet.set_column(4, 5, 60)
+    sheet.set_column(6, 6, 10)
+    sheet.set_column(7, 7, None, None, {"hidden": True})
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(units), 1), len(XLSX_COLUMNS) - 1)
+    info = workbook.add_worksheet(XLSX_INFO_SHEET)
+    info.write_string(0, 0, "units")
+    info.write_number(0, 1, len(units))
+    info.hide()
+    workbook.close()
+    return buffer.getvalue()
+
+
+def read_xlsx(data, _):
+    """Units of an XLSX file written by ``write_xlsx``: dicts with where (the row), id, locale,
+    source, target, digest."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        return [], [_("The file is not an XLSX workbook: %(error)s", error=error)]
+    if XLSX_SHEET not in workbook.sheetnames:
+        return [], [_("The workbook has no sheet named %(sheet)s.", sheet=XLSX_SHEET)]
+    rows = workbook[XLSX_SHEET].iter_rows(values_only=True)
+    header = tuple(str(value or "").strip() for value in next(rows, ()))
+    if header[: len(XLSX_COLUMNS)] != XLSX_COLUMNS:
+        return [], [_("The columns must be, in this order: %(columns)s.", columns=", ".join(XLSX_COLUMNS))]
+    units, problems = [], []
+    for number, row in enumerate(rows, start=2):
+        cells = [("" if value is None else str(value)) for value in row[: len(XLSX_COLUMNS)]]
+        cells += [""] * (len(XLSX_COLUMNS) - len(cells))
+        if not any(cell.strip() for cell in cells):
+            continue
+        units.append(
+            {
+                "where": _("row %(row)s", row=number),
+                "id": cells[0].strip(),
+                "locale": cells[3].strip(),
+                "source": cells[4],
+                "target": cells[5],
+                "digest": cells[7].strip() or None,
+            }
+        )
+    exported = None
+    if XLSX_INFO_SHEET in workbook.sheetnames:
+        info = next(workbook[XLSX_INFO_SHEET].iter_rows(values_only=True), ())
+        if len(info) > 1 and info[0] == "units" and isinstance(info[1], int | float):
+            exported = int(info[1])
+    if exported is None:
+        problems.append(_("The workbook does not say how many units were exported: it was edited."))
+    elif exported != len(units):
+        problems.append(
+            _(
+                "The workbook has %(found)s units, the export had %(exported)s: rows were removed or added.",
+                found=len(units),
+                exported=exported,
+            )
+        )
+    workbook.close()
+    return units, problems
+
+
+# --- HTML markup ---------------------------------------------------------------------------
+
+
+class _TagBalance(HTMLParser):
+    """Finds the first unbalanced tag of an HTML fragment (html.parser itself never fails)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open_tags = []
+        self.problem = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_TAGS:
+            self.open_tags.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.problem or tag in VOID_TAGS:
+            return
+        if tag not in self.open_tags:
+            self.problem = ("unexpected", tag)
+        elif self.open_tags[-1] != tag:
+            # </p> while <strong> is open: the tag left open is the mistake
+            self.problem = ("unclosed", self.open_tags[-1])
+        else:
+            self.open_tags.pop()
+
+
+def markup_problem(fragment):
+    """('unexpected', tag) for a closing tag that closes nothing open, ('unclosed', tag) for a
+    tag left open, or None when the fragment's tags are balanced."""
+    checker = _TagBalance()
+    checker.feed(fragment)
+    checker.close()
+    if checker.problem:
+        return checker.problem
+    if checker.open_tags:
+        return ("unclosed", checker.open_tags[-1])
+    return None

@@ -1,0 +1,50 @@
+"""Bench: export 10,000 translation units (XLIFF and XLSX) beside a plain read of the same fields
+in every language. Run by bench_scenarios.run inside a savepoint that is rolled back."""
+
+from odoo import Command
+
+FIELDS = (
+    "kobo_marketing_name",
+    "kobo_bullet_points",
+    "kobo_seo_title",
+    "kobo_seo_description",
+    "kobo_composition_label",
+)
+LANGS = ("fr_FR", "de_DE")
+
+
+def run(env, scale, measure, report):
+    if "kobo.translation.exchange" not in env:
+        return
+    langs = env["res.lang"]
+    for code in LANGS:
+        langs._activate_lang(code)
+    env["kobo.channel"].create(
+        {
+            "name": "Bench translations",
+            "code": "bench_translations",
+            "lang_ids": [Command.set([langs._lang_get(code).id for code in LANGS])],
+        }
+    )
+    # 5 fields × 2 locales = 10 units a product
+    count = 1000 * scale
+    products = env["product.template"].create(
+        [
+            {"name": f"Bench copy {n}", **{name: f"{name} of product {n}" for name in FIELDS}}
+            for n in range(count)
+        ]
+    )
+    env["kobo.enrichment"]._kobo_ensure(products)
+    domain = [("product_tmpl_id", "in", products.ids), ("lang", "in", LANGS), ("field_name", "in", FIELDS)]
+    exchange = env["kobo.translation.exchange"]
+    units = len(FIELDS) * len(LANGS) * count
+
+    def baseline():
+        for code in ("en_US", *LANGS):
+            products.with_context(lang=code).read(list(FIELDS))
+
+    plain = measure(env, baseline)
+    label = f"read {count} products' {len(FIELDS)} fields in 3 languages"
+    for file_format in ("xliff", "xlsx"):
+        kobo = measure(env, lambda file_format=file_format: exchange._kobo_export(domain, file_format))
+        report(f"translations: export {units} units as {file_format.upper()}", kobo, plain, label)
