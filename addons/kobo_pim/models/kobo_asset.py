@@ -57,12 +57,13 @@ class KoboAsset(models.Model):
     video_url = fields.Char(string="Video URL")
     alt_text = fields.Char(translate=True)
     channel_ids = fields.Many2many("kobo.channel", string="Channels", help="Empty: every channel.")
-    width = fields.Integer(readonly=True)
-    height = fields.Integer(readonly=True)
-    file_size = fields.Integer(string="File Size (bytes)", readonly=True)
-    image_format = fields.Char(readonly=True)
+    # Not copied: a copy's create reads them again from its image.
+    width = fields.Integer(readonly=True, copy=False)
+    height = fields.Integer(readonly=True, copy=False)
+    file_size = fields.Integer(string="File Size (bytes)", readonly=True, copy=False)
+    image_format = fields.Char(readonly=True, copy=False)
     image_checksum = fields.Char(
-        readonly=True, help="SHA-1 of the image file: renditions are redone when it changes."
+        copy=False, readonly=True, help="SHA-1 of the image file: renditions are redone when it changes."
     )
     dimensions = fields.Char(compute="_compute_dimensions")
     rendition_ids = fields.One2many("kobo.asset.rendition", "asset_id", string="Renditions")
@@ -129,8 +130,13 @@ class KoboAsset(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         for row, vals in enumerate(vals_list, start=1):
             if vals.get("image"):
-                label = self._kobo_label_from_vals(vals, row if len(vals_list) > 1 else 0)
-                vals.update(self._kobo_image_facts(vals["image"], label))
+                row_number = row if len(vals_list) > 1 else 0
+                vals.update(
+                    self._kobo_image_facts(
+                        vals["image"],
+                        lambda vals=vals, row_number=row_number: self._kobo_label_from_vals(vals, row_number),
+                    )
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -138,10 +144,7 @@ class KoboAsset(models.Model):
         if "image" in vals:
             vals = dict(vals)
             if vals["image"]:
-                label = (
-                    self._kobo_label() if len(self) == 1 else self.env._("%(count)s assets", count=len(self))
-                )
-                vals.update(self._kobo_image_facts(vals["image"], label))
+                vals.update(self._kobo_image_facts(vals["image"], self._kobo_label_for_write))
             else:
                 vals.update(width=0, height=0, file_size=0, image_format=False, image_checksum=False)
         return super().write(vals)
@@ -170,11 +173,12 @@ class KoboAsset(models.Model):
         return limits
 
     def _kobo_image_facts(self, value, label):
-        """The stored facts of an uploaded image, or a ValidationError naming the asset."""
+        """The stored facts of an uploaded image, or a ValidationError naming the asset with
+        ``label()`` (called only then: naming an asset reads its product)."""
         try:
             facts = inspect_image(decode_base64(value), **self._kobo_upload_limits())
         except ImageRefused as refused:
-            raise ValidationError(self._kobo_refusal_message(refused, label)) from None
+            raise ValidationError(self._kobo_refusal_message(refused, label())) from None
         return {
             "width": facts.width,
             "height": facts.height,
@@ -231,6 +235,11 @@ class KoboAsset(models.Model):
         """How messages name the asset: file name, product and role."""
         self.ensure_one()
         return self._kobo_describe(self.name, self.product_tmpl_id, self.role, 0)
+
+    def _kobo_label_for_write(self):
+        if len(self) == 1:
+            return self._kobo_label()
+        return self.env._("%(count)s assets", count=len(self))
 
     def _kobo_label_from_vals(self, vals, row):
         product_id = vals.get("product_tmpl_id") or self.env.context.get("default_product_tmpl_id")

@@ -47,6 +47,23 @@ class TestAssetUpload(KoboAssetCase):
                 {"product_tmpl_id": self.shirt.id, "image": b64(self.front_png)}
             )
 
+    def test_upload_in_a_fixed_number_of_queries(self):
+        assets = self.env["kobo.asset"].with_user(self.catalogue_user)
+        files = [b64(image_file(200 + index, 200, "JPEG")) for index in range(8)]
+        assets.create([{"product_tmpl_id": self.shirt.id, "image": files[0]}])  # warm the caches
+        for count in (2, 8):
+            with self.subTest(count=count), self.assertQueryCount(5):
+                created = assets.create(
+                    [{"product_tmpl_id": self.shirt.id, "image": data} for data in files[:count]]
+                )
+                self.assertEqual(created.mapped("width"), [200 + index for index in range(count)])
+
+    def test_a_copy_reads_its_facts_again(self):
+        asset = self._create_as_catalogue_user(self.front_png, alt_text="Front")
+        twin = asset.copy({"role": "back"})
+        self.assertEqual((twin.width, twin.height, twin.role), (600, 800, "back"))
+        self.assertEqual(twin.image_checksum, asset.image_checksum)
+
     def test_upload_through_the_form(self):
         with Form(self.env["kobo.asset"].with_user(self.catalogue_user)) as form:
             form.product_tmpl_id = self.shirt
