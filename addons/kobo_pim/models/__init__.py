@@ -16,3 +16,9 @@ from . import kobo_translation_digest
 from . import kobo_translation_product_template
 from . import kobo_translation_status
 from . import kobo_translation_exchange
+from . import kobo_completeness_input
+from . import kobo_requirement_profile
+from . import kobo_requirement_rule
+from . import kobo_completeness
+from . import kobo_channel_profile
+from . import kobo_completeness_triggers

@@ -4,3 +4,4 @@ from . import test_channel_price
 from . import test_asset, test_asset_rendition
 from . import test_translation_status
 from . import test_translation_exchange
+from . import test_completeness, test_completeness_queries, test_requirement_profile

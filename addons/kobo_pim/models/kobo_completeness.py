@@ -1,0 +1,263 @@
+"""Completeness cells: one per product × channel × locale, with its score and what is missing.
+
+Cells are stored and computed data. They exist for every product that has an enrichment, on
+every active channel of its company that has a requirement profile, in each of the channel's
+locales. A cell is *dirty* when one of its inputs changed; only dirty cells are recomputed:
+
+- an edit of a product (its fields, translations, variants, assets, channel copy, mappings,
+  certifications) marks that product's cells dirty, and they are recomputed before the
+  transaction commits (one batch per transaction, whatever the number of writes);
+- an edit of a channel, its profile or a category mapping marks that channel's cells (or the
+  category's) dirty; the cron, or the channel's *Recompute now*, recomputes them in batches.
+
+The engine is ``kobo_completeness_checks.CompletenessEngine``: it reads everything a batch
+needs with a fixed number of queries and writes the results with one UPDATE.
+"""
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .kobo_completeness_checks import CompletenessEngine
+
+PIM_USERS = "kobo_pim.group_kobo_pim_user"
+PENDING_KEY = "kobo_pim.completeness_products"
+# Cells computed per engine run: bounds memory, and the cron's unit of work.
+BATCH_SIZE = 20000
+
+
+class KoboCompleteness(models.Model):
+    _name = "kobo.completeness"
+    _description = "Completeness per Channel and Locale"
+    _order = "score, product_tmpl_id, channel_id, lang_id"
+    _rec_name = "product_tmpl_id"
+
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Product", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    channel_id = fields.Many2one("kobo.channel", required=True, readonly=True, ondelete="cascade", index=True)
+    lang_id = fields.Many2one("res.lang", string="Locale", required=True, readonly=True, ondelete="cascade")
+    lang_code = fields.Char(related="lang_id.code", string="Locale Code")
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    # Copied from the product by the engine (not related fields: cells are written in SQL).
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    kobo_season_name = fields.Char(string="Collection", readonly=True)
+    score = fields.Integer(readonly=True, aggregator="avg", help="Share of the profile's rules met, in %.")
+    issue_count = fields.Integer(readonly=True, aggregator="sum")
+    issues = fields.Text(
+        string="What to Fix", readonly=True, help="What is missing or invalid, one line each."
+    )
+    complete = fields.Boolean(readonly=True, help="Every rule of the channel's profile is met.")
+    dirty = fields.Boolean(
+        string="Outdated",
+        default=True,
+        readonly=True,
+        index=True,
+        help="An input changed since the last computation.",
+    )
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
+    image_128 = fields.Image(related="product_tmpl_id.image_128")
+
+    _sql_constraints = [
+        (
+            "cell_unique",
+            "unique(product_tmpl_id, channel_id, lang_id)",
+            "One completeness per product, channel and locale.",
+        ),
+        ("score_range", "CHECK(score BETWEEN 0 AND 100)", "A score is between 0 and 100."),
+    ]
+
+    # Actions
+
+    def action_open_product(self):
+        self.ensure_one()
+        return self.product_tmpl_id.get_formview_action()
+
+    # Cells: which exist
+
+    @api.model
+    def _kobo_sync_cells(self, templates=None, channels=None):
+        """Create the missing cells and delete the ones that should not exist, for `templates`
+        or `channels` (or both; neither: all). New cells are dirty. Two queries."""
+        lang_field = self.env["kobo.channel"]._fields["lang_ids"]
+        scope_template = SQL("TRUE")
+        scope_cell_template = SQL("TRUE")
+        if templates is not None:
+            scope_template = SQL("pt.id = ANY(%s)", list(templates.ids))
+            scope_cell_template = SQL("cell.product_tmpl_id = ANY(%s)", list(templates.ids))
+        scope_channel = SQL("TRUE")
+        scope_cell_channel = SQL("TRUE")
+        if channels is not None:
+            scope_channel = SQL("ch.id = ANY(%s)", list(channels.ids))
+            scope_cell_channel = SQL("cell.channel_id = ANY(%s)", list(channels.ids))
+        desired = SQL(
+            """
+            SELECT pt.id AS product_tmpl_id, ch.id AS channel_id, rel.%(lang_col)s AS lang_id,
+                   ch.company_id, pt.categ_id, pt.kobo_season_name
+              FROM kobo_enrichment enrichment
+              JOIN product_template pt ON pt.id = enrichment.product_tmpl_id AND pt.active
+              JOIN kobo_channel ch ON ch.active AND ch.profile_id IS NOT NULL
+                   AND (pt.company_id IS NULL OR pt.company_id = ch.company_id)
+              JOIN %(rel)s rel ON rel.%(channel_col)s = ch.id
+             WHERE %(scope_template)s AND %(scope_channel)s
+            """,
+            lang_col=SQL.identifier(lang_field.column2),
+            rel=SQL.identifier(lang_field.relation),
+            channel_col=SQL.identifier(lang_field.column1),
+            scope_template=scope_template,
+            scope_channel=scope_channel,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM kobo_completeness cell
+                 WHERE %(scope_template)s AND %(scope_channel)s
+                   AND NOT EXISTS (SELECT 1 FROM (%(desired)s) d
+                                    WHERE d.product_tmpl_id = cell.product_tmpl_id
+                                      AND d.channel_id = cell.channel_id AND d.lang_id = cell.lang_id)
+                """,
+                scope_template=scope_cell_template,
+                scope_channel=scope_cell_channel,
+                desired=desired,
+            )
+        )
+        deleted = self.env.cr.rowcount
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO kobo_completeness
+                       (product_tmpl_id, channel_id, lang_id, company_id, categ_id, kobo_season_name,
+                        score, issue_count, complete, dirty, create_uid, create_date, write_uid, write_date)
+                SELECT d.product_tmpl_id, d.channel_id, d.lang_id, d.company_id, d.categ_id,
+                       d.kobo_season_name, 0, 0, FALSE, TRUE,
+                       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM (%(desired)s) d
+                    ON CONFLICT (product_tmpl_id, channel_id, lang_id) DO NOTHING
+                """,
+                uid=self.env.uid,
+                desired=desired,
+            )
+        )
+        created = self.env.cr.rowcount
+        if deleted or created:
+            self.env.invalidate_all()
+        return created, deleted
+
+    # Cells: which are outdated
+
+    @api.model
+    def _kobo_mark_products_dirty(self, templates):
+        """`templates` changed: their cells are outdated, and recomputed before the commit."""
+        template_ids = [template_id for template_id in templates.ids if template_id]
+        if not template_ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE kobo_completeness SET dirty = TRUE WHERE product_tmpl_id = ANY(%s) AND NOT dirty",
+                template_ids,
+            )
+        )
+        self.invalidate_model(["dirty"])
+        self._kobo_recompute_before_commit(template_ids)
+
+    @api.model
+    def _kobo_mark_channels_dirty(self, channels, categories=None):
+        """`channels` (or only their products of `categories`, child categories included)
+        changed: their cells are outdated, recomputed by the cron (started now) in batches."""
+        if not channels:
+            return
+        scope = SQL("TRUE")
+        if categories is not None:
+            category_ids = self.env["product.category"].search([("id", "child_of", categories.ids)]).ids
+            scope = SQL(
+                "product_tmpl_id IN (SELECT id FROM product_template WHERE categ_id = ANY(%s))", category_ids
+            )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE kobo_completeness SET dirty = TRUE WHERE channel_id = ANY(%s) AND NOT dirty AND %s",
+                list(channels.ids),
+                scope,
+            )
+        )
+        if self.env.cr.rowcount:
+            self.invalidate_model(["dirty"])
+            cron = self.env.ref("kobo_pim.ir_cron_kobo_completeness", raise_if_not_found=False)
+            if cron:
+                cron.sudo()._trigger()
+
+    def _kobo_recompute_before_commit(self, template_ids):
+        """Recompute the dirty cells of `template_ids` once, when the transaction is flushed
+        (before its commit, or at a savepoint), however many writes marked them."""
+        precommit = self.env.cr.precommit
+        pending = precommit.data.get(PENDING_KEY)
+        if pending is None:
+            pending = precommit.data[PENDING_KEY] = set()
+            env = self.env
+
+            @precommit.add
+            def recompute():
+                template_ids = precommit.data.pop(PENDING_KEY, set())
+                # Only ids that still exist: the product may have been deleted since.
+                env["kobo.completeness"].sudo()._kobo_recompute_products(template_ids)
+
+        pending.update(template_ids)
+
+    # Recomputation
+
+    @api.model
+    def _kobo_recompute_products(self, template_ids):
+        """Recompute the dirty cells of these products; return how many cells were computed."""
+        if not template_ids:
+            return 0
+        cells = self.search([("product_tmpl_id", "in", list(template_ids)), ("dirty", "=", True)])
+        return cells._kobo_recompute()
+
+    @api.model
+    def _kobo_recompute_dirty(self, channels=None, limit=None):
+        """Recompute dirty cells (of `channels`, or all) in batches; at most `limit` cells.
+        Returns ``(computed, remaining)``."""
+        domain = [("dirty", "=", True)]
+        if channels is not None:
+            domain.append(("channel_id", "in", channels.ids))
+        computed = 0
+        while limit is None or computed < limit:
+            size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - computed)
+            cells = self.search(domain, limit=size, order="product_tmpl_id, id")
+            if not cells:
+                break
+            computed += cells._kobo_recompute()
+        remaining = self.search_count(domain)
+        return computed, remaining
+
+    def _kobo_recompute(self):
+        """Compute these cells (any state) and store the result; return how many were computed."""
+        if not self:
+            return 0
+        engine = CompletenessEngine(self.env)
+        computed = 0
+        for start in range(0, len(self.ids), BATCH_SIZE):
+            computed += engine.compute_and_store(self.ids[start : start + BATCH_SIZE])
+        self.invalidate_model()
+        return computed
+
+    @api.model
+    def _cron_recompute(self, limit=BATCH_SIZE * 5):
+        """Recompute outdated cells; products whose claimed certification expired since the
+        last days are marked outdated first (an expiry is a change of date, not an edit)."""
+        today = fields.Date.context_today(self)
+        expired = (
+            self.env["kobo.pim.certification"]
+            .sudo()
+            .search([("date_expiry", "<", today), ("date_expiry", ">=", fields.Date.subtract(today, days=2))])
+        )
+        if expired:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE kobo_completeness SET dirty = TRUE WHERE product_tmpl_id = ANY(%s) AND NOT dirty",
+                    list(expired.product_tmpl_id.ids),
+                )
+            )
+            self.invalidate_model(["dirty"])
+        computed, remaining = self.sudo()._kobo_recompute_dirty(limit=limit)
+        self.env["ir.cron"]._notify_progress(done=computed, remaining=remaining)
+        return computed

@@ -1,0 +1,540 @@
+"""The completeness engine: many cells from prefetched data, with a fixed number of queries.
+
+One run reads, for the products of its cells, everything the channels' rules look at (the
+copy columns with all their translations, the channel copy overrides, variants with their
+GTIN, MPN and attribute values, assets, expired certifications) in one query each, plus per
+channel the taxonomy nodes, size labels or prices when a rule needs them (Odoo's and our own
+batched methods). The checks are plain functions over that data; the results are written
+with one UPDATE. Messages are worded for a copywriter: "fr_FR: description missing",
+"variant Navy / M: GTIN 4006381333931 check digit wrong", "front image 320×320 is below
+500×500".
+"""
+
+import html
+import re
+
+from stdnum import ean
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+
+from odoo.tools import SQL
+
+from .kobo_requirement_rule import LIST_FIELDS, RULE_FIELDS
+
+TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"\s+")
+
+
+def html_text(value):
+    """The text a reader sees in an Html value (tags dropped, entities decoded, spaces collapsed)."""
+    return SPACES.sub(" ", html.unescape(TAG.sub(" ", value or ""))).strip()
+
+
+class CompletenessEngine:
+    """Computes and stores cells; one instance per recomputation (it caches channel data)."""
+
+    def __init__(self, env):
+        self.env = env
+        self._ = env._
+        Template = env["product.template"]
+        self.translated = {name for name, __ in RULE_FIELDS if Template._fields[name].translate}
+        self.html_fields = {name for name, __ in RULE_FIELDS if Template._fields[name].type == "html"}
+        self.copy_fields = [
+            name for name in env["kobo.channel.copy"]._fields if name in self.translated and name != "name"
+        ]
+
+    # Entry point
+
+    def compute_and_store(self, cell_ids):
+        """Compute the cells `cell_ids` and write their results (one UPDATE); return their number."""
+        env = self.env
+        env.flush_all()
+        env.cr.execute(
+            SQL(
+                "SELECT id, product_tmpl_id, channel_id, lang_id FROM kobo_completeness WHERE id = ANY(%s)",
+                list(cell_ids),
+            )
+        )
+        cells = env.cr.fetchall()
+        if not cells:
+            return 0
+        template_ids = sorted({cell[1] for cell in cells})
+        channels = env["kobo.channel"].with_context(active_test=False).browse({cell[2] for cell in cells})
+        langs = {
+            lang.id: lang.code
+            for lang in env["res.lang"].with_context(active_test=False).browse({c[3] for c in cells})
+        }
+        data = self._read(template_ids, channels)
+        results = {}  # cell id: (score, issue count, issues, complete)
+        # (template, channel): {rule index: issues} of the rules that read no translated field
+        shared = {}
+        for cell_id, template_id, channel_id, lang_id in cells:
+            channel = data["channels"][channel_id]
+            key = (template_id, channel_id)
+            if key not in shared:
+                shared[key] = {
+                    index: self._check(rule, template_id, channel, None, data)
+                    for index, rule in enumerate(channel["rules"])
+                    if rule["field_name"] not in self.translated
+                }
+            lang, known = langs[lang_id], shared[key]
+            outcomes = [
+                known[index] if index in known else self._check(rule, template_id, channel, lang, data)
+                for index, rule in enumerate(channel["rules"])
+            ]
+            issues = [issue for outcome in outcomes for issue in outcome]
+            passed = sum(1 for outcome in outcomes if not outcome)
+            score = round(100 * passed / len(outcomes)) if outcomes else 100
+            results[cell_id] = (score, len(issues), "\n".join(issues), not issues)
+        self._store(results, data["templates"], cells)
+        return len(results)
+
+    # Reading
+
+    def _read(self, template_ids, channels):
+        env, cr = self.env, self.env.cr
+        data = {"channels": {}}
+        for channel in channels:
+            data["channels"][channel.id] = self._channel_data(channel)
+        rules = [rule for channel in data["channels"].values() for rule in channel["rules"]]
+        checks = {rule["check"] for rule in rules}
+        template_columns = sorted({rule["field_name"] for rule in rules if rule["field_name"]})
+        columns = ["id", "categ_id", "kobo_season_name"]
+        columns += [name for name in template_columns if name not in columns]
+        cr.execute(
+            SQL(
+                "SELECT %s FROM product_template WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(name) for name in columns),
+                template_ids,
+            )
+        )
+        names = [desc[0] for desc in cr.description]
+        data["templates"] = {row[0]: dict(zip(names, row, strict=True)) for row in cr.fetchall()}
+        data["overrides"] = {}
+        if set(template_columns) & set(self.copy_fields):
+            columns = [name for name in self.copy_fields if name in template_columns]
+            cr.execute(
+                SQL(
+                    """SELECT product_tmpl_id, channel_id, %s FROM kobo_channel_copy
+                        WHERE product_tmpl_id = ANY(%s)""",
+                    SQL(", ").join(SQL.identifier(name) for name in columns),
+                    template_ids,
+                )
+            )
+            for row in cr.fetchall():
+                data["overrides"][row[0], row[1]] = dict(zip(columns, row[2:], strict=True))
+        data["variants"] = (
+            self._read_variants(template_ids)
+            if checks & {"gtin", "gtin_or_mpn", "color", "size", "price"}
+            else {}
+        )
+        data["assets"] = self._read_assets(template_ids) if "image" in checks else {}
+        data["expired"] = {}
+        if "certification" in checks:
+            cr.execute(
+                SQL(
+                    """SELECT product_tmpl_id, name, date_expiry FROM kobo_pim_certification
+                        WHERE product_tmpl_id = ANY(%s) AND date_expiry < %s ORDER BY date_expiry, name""",
+                    template_ids,
+                    env.context.get("kobo_today") or env.cr.now().date(),
+                )
+            )
+            for template_id, name, date_expiry in cr.fetchall():
+                data["expired"].setdefault(template_id, []).append((name, date_expiry))
+        templates = env["product.template"].browse(template_ids)
+        all_variants = env["product.product"].browse(
+            [variant["id"] for variants in data["variants"].values() for variant in variants]
+        )
+        for channel in channels:
+            channel_data = data["channels"][channel.id]
+            channel_checks = {rule["check"] for rule in channel_data["rules"]}
+            if "category" in channel_checks and channel.taxonomy_id:
+                nodes = env["kobo.taxonomy.mapping"]._nodes_for_products(templates, channel)
+                channel_data["nodes"] = {template_id: node.id for template_id, node in nodes.items()}
+            if "size" in channel_checks and channel.size_system and all_variants:
+                channel_data["size_labels"] = channel._size_labels(all_variants)[0]
+            if "price" in channel_checks and channel.pricelist_id and all_variants:
+                channel_data["prices"] = {
+                    variant_id: values["price"]
+                    for variant_id, values in channel._kobo_prices(all_variants).items()
+                }
+        return data
+
+    def _channel_data(self, channel):
+        profile = channel.profile_id
+        rules = []
+        for rule in profile.rule_ids if profile.active else ():
+            rules.append(
+                {
+                    "check": rule.check,
+                    "field_name": rule.field_name if rule.check == "field" else False,
+                    "label": rule._kobo_label(),
+                    "required": rule.required,
+                    "min_length": rule.min_length,
+                    "max_length": rule.max_length,
+                    "min_count": rule.min_count,
+                    "max_count": rule.max_count,
+                    "allowed": rule._kobo_allowed_values(),
+                    "role": rule.image_role,
+                    "role_label": dict(rule._fields["image_role"]._description_selection(self.env)).get(
+                        rule.image_role
+                    ),
+                    "min_width": rule.image_min_width,
+                    "min_height": rule.image_min_height,
+                    "min_longest": rule.image_min_longest_side,
+                }
+            )
+        # The channel's own minimum image size (its Images tab) applies to every image rule.
+        channel_min_side = channel["image_min_size"] if "image_min_size" in channel._fields else 0
+        for rule in rules:
+            if rule["check"] == "image" and channel_min_side:
+                rule["min_width"] = max(rule["min_width"], channel_min_side)
+                rule["min_height"] = max(rule["min_height"], channel_min_side)
+        return {
+            "id": channel.id,
+            "rules": rules,
+            "taxonomy": channel.taxonomy_id.name,
+            "size_system": channel.size_system,
+            "size_system_label": dict(channel._fields["size_system"]._description_selection(self.env)).get(
+                channel.size_system
+            ),
+            "pricelist": channel.pricelist_id.name,
+            "nodes": {},
+            "size_labels": {},
+            "prices": {},
+        }
+
+    def _read_variants(self, template_ids):
+        """{template id: [{id, label, barcode, mpn, colors, sizes}]} of the active variants."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pp.id, pp.product_tmpl_id, pp.barcode, pp.default_code,
+                       array_agg(COALESCE(pav.name->>%(lang)s, pav.name->>'en_US')
+                                 ORDER BY pa.sequence, pa.id)
+                           FILTER (WHERE pav.id IS NOT NULL),
+                       array_agg(pa.display_type = 'color' ORDER BY pa.sequence, pa.id)
+                           FILTER (WHERE pav.id IS NOT NULL)
+                  FROM product_product pp
+             LEFT JOIN product_variant_combination combination ON combination.product_product_id = pp.id
+             LEFT JOIN product_template_attribute_value ptav
+                       ON ptav.id = combination.product_template_attribute_value_id
+             LEFT JOIN product_attribute_value pav ON pav.id = ptav.product_attribute_value_id
+             LEFT JOIN product_attribute pa ON pa.id = pav.attribute_id
+                 WHERE pp.product_tmpl_id = ANY(%(templates)s) AND pp.active
+              GROUP BY pp.id
+              ORDER BY pp.product_tmpl_id, pp.id
+                """,
+                lang=self.env.lang or "en_US",
+                templates=template_ids,
+            )
+        )
+        variants = {}
+        for (
+            variant_id,
+            template_id,
+            barcode,
+            default_code,
+            value_names,
+            color_flags,
+        ) in self.env.cr.fetchall():
+            values, is_color = value_names or [], color_flags or []
+            variants.setdefault(template_id, []).append(
+                {
+                    "id": variant_id,
+                    "label": " / ".join(values) or default_code or "",
+                    "barcode": (barcode or "").strip(),
+                    "mpn": (default_code or "").strip(),
+                    "colors": [value for value, color in zip(values, is_color, strict=True) if color],
+                    "sizes": [value for value, color in zip(values, is_color, strict=True) if not color],
+                }
+            )
+        return variants
+
+    def _read_assets(self, template_ids):
+        """{template id: [{role, width, height, channels}]} of the images that have a file."""
+        relation = self.env["kobo.asset"]._fields["channel_ids"]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT asset.product_tmpl_id, asset.role, COALESCE(asset.width, 0), COALESCE(asset.height, 0),
+                       array_remove(array_agg(rel.%(channel_col)s), NULL)
+                  FROM kobo_asset asset
+             LEFT JOIN %(rel)s rel ON rel.%(asset_col)s = asset.id
+                 WHERE asset.product_tmpl_id = ANY(%(templates)s) AND asset.kind = 'image'
+                   AND EXISTS (SELECT 1 FROM ir_attachment attachment
+                                WHERE attachment.res_model = 'kobo.asset' AND attachment.res_field = 'image'
+                                  AND attachment.res_id = asset.id)
+              GROUP BY asset.id
+              ORDER BY asset.product_tmpl_id, asset.sequence, asset.id
+                """,
+                channel_col=SQL.identifier(relation.column2),
+                rel=SQL.identifier(relation.relation),
+                asset_col=SQL.identifier(relation.column1),
+                templates=template_ids,
+            )
+        )
+        assets = {}
+        for template_id, role, width, height, channel_ids in self.env.cr.fetchall():
+            assets.setdefault(template_id, []).append(
+                {"role": role, "width": width, "height": height, "channels": set(channel_ids)}
+            )
+        return assets
+
+    # Checks: each returns the list of issues of one rule (empty: the rule is met)
+
+    def _check(self, rule, template_id, channel, lang, data):
+        check = rule["check"]
+        if check == "field":
+            return self._check_field(rule, template_id, channel, lang, data)
+        variants = data["variants"].get(template_id, [])
+        by_check = {
+            "gtin": lambda: self._check_gtin(rule, variants, mpn_allowed=False),
+            "gtin_or_mpn": lambda: self._check_gtin(rule, variants, mpn_allowed=True),
+            "color": lambda: self._check_attribute(rule, variants, check, channel),
+            "size": lambda: self._check_attribute(rule, variants, check, channel),
+            "image": lambda: self._check_images(rule, data["assets"].get(template_id, []), channel),
+            "category": lambda: self._check_category(rule, template_id, channel),
+            "price": lambda: self._check_price(variants, channel),
+            "certification": lambda: [
+                self._("certification %(name)s expired on %(date)s", name=name, date=date_expiry)
+                for name, date_expiry in data["expired"].get(template_id, [])
+            ],
+        }
+        return by_check[check]()
+
+    def _value(self, rule, template_id, channel, lang, data):
+        """The value a channel publishes in `lang`: the channel's copy if filled, else the product's."""
+        name = rule["field_name"]
+        value = data["templates"][template_id][name]
+        if name in self.translated:
+            override = data["overrides"].get((template_id, channel["id"]), {}).get(name) or {}
+            value = override.get(lang) or (value or {}).get(lang)
+        if name in self.html_fields:
+            value = html_text(value)
+        if isinstance(value, str):
+            value = value.strip()
+        return value
+
+    def _check_field(self, rule, template_id, channel, lang, data):
+        _ = self._
+        label = rule["label"]
+        prefix = f"{lang}: " if lang else ""
+        value = self._value(rule, template_id, channel, lang, data)
+        if not value:
+            return [_("%(prefix)s%(label)s missing", prefix=prefix, label=label)] if rule["required"] else []
+        issues = []
+        if rule["allowed"] and str(value) not in rule["allowed"]:
+            issues.append(
+                _(
+                    "%(prefix)s%(label)s “%(value)s” is not one of %(allowed)s",
+                    prefix=prefix,
+                    label=label,
+                    value=value,
+                    allowed=", ".join(rule["allowed"]),
+                )
+            )
+        if not isinstance(value, str):
+            return issues
+        if rule["field_name"] in LIST_FIELDS:
+            items = [line.strip() for line in value.splitlines() if line.strip()]
+            if rule["min_count"] and len(items) < rule["min_count"]:
+                issues.append(
+                    _(
+                        "%(prefix)s%(count)s %(label)s, at least %(min)s",
+                        prefix=prefix,
+                        count=len(items),
+                        label=label,
+                        min=rule["min_count"],
+                    )
+                )
+            if rule["max_count"] and len(items) > rule["max_count"]:
+                issues.append(
+                    _(
+                        "%(prefix)s%(count)s %(label)s, at most %(max)s",
+                        prefix=prefix,
+                        count=len(items),
+                        label=label,
+                        max=rule["max_count"],
+                    )
+                )
+            for number, item in enumerate(items, start=1):
+                issues += self._length_issues(rule, f"{prefix}{label} {number}", item)
+            return issues
+        return issues + self._length_issues(rule, f"{prefix}{label}", value)
+
+    def _length_issues(self, rule, what, text):
+        length = len(text)
+        if rule["max_length"] and length > rule["max_length"]:
+            return [
+                self._(
+                    "%(what)s is %(length)s characters, at most %(max)s",
+                    what=what,
+                    length=length,
+                    max=rule["max_length"],
+                )
+            ]
+        if rule["min_length"] and length < rule["min_length"]:
+            return [
+                self._(
+                    "%(what)s is %(length)s characters, at least %(min)s",
+                    what=what,
+                    length=length,
+                    min=rule["min_length"],
+                )
+            ]
+        return []
+
+    def _variant_prefix(self, variants, variant):
+        if len(variants) == 1 and not variant["label"]:
+            return ""
+        return self._("variant %(variant)s: ", variant=variant["label"] or variant["id"])
+
+    def gtin_problem(self, barcode):
+        """Why `barcode` is not a valid GTIN (8, 12, 13 or 14 digits, GS1 check digit), or None."""
+        try:
+            ean.validate(barcode)
+        except InvalidChecksum:
+            return self._("GTIN %(gtin)s check digit wrong", gtin=barcode)
+        except InvalidLength:
+            return self._("GTIN %(gtin)s is not 8, 12, 13 or 14 digits", gtin=barcode)
+        except InvalidFormat:
+            return self._("GTIN %(gtin)s has characters other than digits", gtin=barcode)
+        return None
+
+    def _check_gtin(self, rule, variants, mpn_allowed):
+        if not variants:
+            return [self._("no variant")] if rule["required"] else []
+        issues = []
+        for variant in variants:
+            prefix = self._variant_prefix(variants, variant)
+            if variant["barcode"]:
+                problem = self.gtin_problem(variant["barcode"])
+                if problem:
+                    issues.append(prefix + problem)
+            elif mpn_allowed and not variant["mpn"] and rule["required"]:
+                issues.append(prefix + self._("neither GTIN nor MPN"))
+            elif not mpn_allowed and rule["required"]:
+                issues.append(prefix + self._("GTIN missing"))
+        return issues
+
+    def _check_attribute(self, rule, variants, check, channel):
+        _ = self._
+        key = "colors" if check == "color" else "sizes"
+        word = _("colour") if check == "color" else _("size")
+        if not variants or not any(variant[key] for variant in variants):
+            return [_("%(what)s missing", what=word)] if rule["required"] else []
+        issues = []
+        labels = channel["size_labels"]
+        for variant in variants:
+            prefix = self._variant_prefix(variants, variant)
+            if not variant[key]:
+                if rule["required"]:
+                    issues.append(prefix + _("%(what)s missing", what=word))
+            elif check == "size" and channel["size_system"] and variant["id"] not in labels:
+                issues.append(
+                    prefix
+                    + _(
+                        "size %(size)s has no %(system)s size",
+                        size=" / ".join(variant["sizes"]),
+                        system=channel["size_system_label"],
+                    )
+                )
+        return issues
+
+    def _check_images(self, rule, assets, channel):
+        _ = self._
+        what = rule["role_label"] and _("%(role)s image", role=rule["role_label"].lower()) or _("image")
+        images = [
+            asset
+            for asset in assets
+            if (not asset["channels"] or channel["id"] in asset["channels"])
+            and (not rule["role"] or asset["role"] == rule["role"])
+        ]
+        issues = []
+        for asset in images:
+            width, height = asset["width"], asset["height"]
+            if (rule["min_width"] and width < rule["min_width"]) or (
+                rule["min_height"] and height < rule["min_height"]
+            ):
+                issues.append(
+                    _(
+                        "%(what)s %(width)s×%(height)s is below %(min_width)s×%(min_height)s",
+                        what=what,
+                        width=width,
+                        height=height,
+                        min_width=rule["min_width"] or 0,
+                        min_height=rule["min_height"] or 0,
+                    )
+                )
+            elif rule["min_longest"] and max(width, height) < rule["min_longest"]:
+                issues.append(
+                    _(
+                        "%(what)s %(width)s×%(height)s is below %(min)s px on its longest side",
+                        what=what,
+                        width=width,
+                        height=height,
+                        min=rule["min_longest"],
+                    )
+                )
+        wanted = rule["min_count"] or (1 if rule["required"] else 0)
+        if not images and wanted == 1:
+            issues.append(_("%(what)s missing", what=what))
+        elif len(images) < wanted:
+            issues.append(
+                _("%(what)s: %(count)s, at least %(min)s", what=what, count=len(images), min=wanted)
+            )
+        return issues
+
+    def _check_category(self, rule, template_id, channel):
+        if not channel["taxonomy"]:
+            return [self._("the channel has no taxonomy to map the product to")]
+        if template_id not in channel["nodes"]:
+            return [
+                self._(
+                    "%(label)s missing: map the product or its category to %(taxonomy)s",
+                    label=rule["label"],
+                    taxonomy=channel["taxonomy"],
+                )
+            ]
+        return []
+
+    def _check_price(self, variants, channel):
+        if not channel["pricelist"]:
+            return [self._("the channel has no pricelist")]
+        issues = []
+        for variant in variants:
+            if not channel["prices"].get(variant["id"]):
+                issues.append(
+                    self._variant_prefix(variants, variant)
+                    + self._("no price on pricelist %(pricelist)s", pricelist=channel["pricelist"])
+                )
+        return issues
+
+    # Writing
+
+    def _store(self, results, templates, cells):
+        template_of = {cell[0]: cell[1] for cell in cells}
+        ids = list(results)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE kobo_completeness cell
+                   SET score = v.score, issue_count = v.issue_count, issues = v.issues, complete = v.complete,
+                       categ_id = v.categ_id, kobo_season_name = v.season, dirty = FALSE,
+                       date_computed = now() AT TIME ZONE 'UTC', write_date = now() AT TIME ZONE 'UTC',
+                       write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(scores)s::int[], %(counts)s::int[], %(issues)s::text[],
+                              %(completes)s::bool[], %(categs)s::int[], %(seasons)s::varchar[])
+                       AS v(id, score, issue_count, issues, complete, categ_id, season)
+                 WHERE cell.id = v.id
+                """,
+                uid=self.env.uid,
+                ids=ids,
+                scores=[results[cell_id][0] for cell_id in ids],
+                counts=[results[cell_id][1] for cell_id in ids],
+                issues=[results[cell_id][2] or None for cell_id in ids],
+                completes=[results[cell_id][3] for cell_id in ids],
+                categs=[templates[template_of[cell_id]]["categ_id"] for cell_id in ids],
+                seasons=[templates[template_of[cell_id]]["kobo_season_name"] for cell_id in ids],
+            )
+        )
