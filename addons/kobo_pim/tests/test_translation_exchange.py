@@ -21,6 +21,10 @@ def _xml(content):
     return etree.fromstring(content)  # noqa: S320 (the files this module wrote)
 
 
+def _xml_bytes(root):
+    return etree.tostring(root)
+
+
 @tagged("post_install", "-at_install")
 class TestTranslationExchange(KoboTranslationCase):
     """XLIFF 1.2 and XLSX out to an agency and back into Odoo's translations, all or nothing."""
@@ -48,7 +52,8 @@ class TestTranslationExchange(KoboTranslationCase):
         )
         return wizard.action_import()
 
-    def _fill_xliff(self, content, targets=FRENCH):
+    def _fill_xliff(self, content, targets=None):
+        targets = FRENCH if targets is None else targets
         root = _xml(content)
         for unit in root.iterfind(".//x:trans-unit", NS):
             field_name = unit.get("id").rsplit("/", 1)[1]
@@ -196,6 +201,15 @@ class TestTranslationExchange(KoboTranslationCase):
         self._assert_refused(etree.tostring(root), "has 2 units, the export had 3")
         body.append(_xml(etree.tostring(body.findall("x:trans-unit", NS)[0])))
         self._assert_refused(etree.tostring(root), "the unit appears twice")
+
+    def test_products_of_other_companies_are_unknown(self):
+        other_company = self.env["res.company"].create({"name": "Other brand"})
+        foreign = self._kobo_product("Foreign coat")
+        foreign.company_id = other_company
+        root = self._fill_xliff(self._export())
+        root.find(".//x:trans-unit", NS).set("id", f"product.template/{foreign.id}/kobo_marketing_name")
+        self._assert_refused(_xml_bytes(root), f"there is no product with id {foreign.id}")
+        self.assertEqual(self._fr(foreign, "kobo_marketing_name"), "Foreign coat")
 
     def test_lost_digest_is_refused(self):
         root = self._fill_xliff(self._export())

@@ -39,6 +39,33 @@ class TestTranslationStatus(KoboTranslationCase):
         self.coat.update_field_translations("kobo_marketing_name", {"fr_FR": "Pardessus en laine"})
         self.assertEqual(self._statuses()["kobo_marketing_name", "fr_FR"], "done")
 
+    def test_a_client_cannot_switch_the_digest_off(self):
+        # the key the import uses internally, sent as JSON by a client, does not skip the digest
+        self.coat.with_context(lang="fr_FR", kobo_translation_digest_recorded=True).write(
+            {"kobo_marketing_name": "Manteau en laine"}
+        )
+        self.assertEqual(self._statuses()["kobo_marketing_name", "fr_FR"], "done")
+        self.coat.with_context(lang="en_US").kobo_marketing_name = "Wool overcoat"
+        self.assertEqual(self._statuses()["kobo_marketing_name", "fr_FR"], "outdated")
+
+    def test_export_from_selected_rows_proposes_their_products_and_locales(self):
+        rows = (
+            self.env["kobo.translation.status"]
+            .with_user(self.catalogue_user)
+            .search([("product_tmpl_id", "=", self.coat.id), ("lang", "=", "de_DE")])
+        )
+        action = rows.action_kobo_open_export()
+        self.assertEqual(action["res_model"], "kobo.translation.export")
+        wizard = (
+            self.env["kobo.translation.export"]
+            .with_user(self.catalogue_user)
+            .with_context(action["context"])
+            .create({})
+        )
+        self.assertEqual(wizard.product_tmpl_ids, self.coat)
+        self.assertEqual(wizard.lang_ids, self.de)
+        self.assertEqual(wizard.status_filter, "todo")
+
     def test_translation_dialog_marks_only_the_languages_it_changed(self):
         self.coat.with_context(lang="fr_FR").kobo_bullet_points = "Chaud\nDoux"
         self.coat.with_context(lang="en_US").kobo_bullet_points = "Warm\nSoft\nLight"
