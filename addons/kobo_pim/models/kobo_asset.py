@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import kobo_image_check
 from .kobo_image_check import ImageRefused, decode_base64, inspect_image
@@ -148,6 +148,16 @@ class KoboAsset(models.Model):
             else:
                 vals.update(width=0, height=0, file_size=0, image_format=False, image_checksum=False)
         return super().write(vals)
+
+    def action_kobo_use_as_product_image(self):
+        """Make this image the product's own picture (Odoo keeps its resized copies)."""
+        self.ensure_one()
+        if self.kind != "image" or not self.image_checksum:
+            raise UserError(
+                self.env._("%(asset)s has no image to use as the product image.", asset=self._kobo_label())
+            )
+        self.product_tmpl_id.image_1920 = self.image
+        return True
 
     def _kobo_check_image_facts_not_given(self, vals_list):
         if is_privileged(self):
