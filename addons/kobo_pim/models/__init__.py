@@ -7,11 +7,15 @@ from . import kobo_size_conversion_line
 from . import product_template_copy
 from . import kobo_pim_certification
 from . import kobo_enrichment
+from . import kobo_enrichment_content
 from . import kobo_asset
 from . import kobo_asset_rendition
 from . import kobo_channel_asset
 from . import product_template_asset
 from . import kobo_channel_copy
+from . import product_template_enrichment
+from . import product_attribute_descriptive
+from . import kobo_look
 from . import kobo_translation_digest
 from . import kobo_translation_product_template
 from . import kobo_translation_status

@@ -5,3 +5,4 @@ from . import test_asset, test_asset_rendition
 from . import test_translation_status
 from . import test_translation_exchange
 from . import test_completeness, test_completeness_queries, test_requirement_profile
+from . import test_enrichment, test_enrichment_copy, test_enrichment_import

@@ -1,0 +1,166 @@
+"""A product in the catalogue team's hands: its enrichment, its copy per channel, what reopens approval."""
+
+from odoo import api, fields, models
+from odoo.tools import is_html_empty
+
+from .kobo_enrichment import PIM_USERS
+from .product_template_copy import COPY_FIELDS
+
+
+def kobo_copy_is_empty(field, value):
+    """An override that says nothing: the product's own copy is used instead."""
+    if field.type == "html":
+        return is_html_empty(value)
+    return not (value or "").strip()
+
+
+class ProductTemplate(models.Model):
+    _name = "product.template"
+    _inherit = ["product.template", "kobo.enrichment.content.mixin"]
+
+    kobo_enrichment_ids = fields.One2many(
+        "kobo.enrichment", "product_tmpl_id", string="Enrichment", groups=PIM_USERS
+    )
+    kobo_enrichment_state = fields.Selection(
+        string="Enrichment State", related="kobo_enrichment_ids.state", groups=PIM_USERS
+    )
+    # Import-compatible: a product file with these columns puts its products into enrichment.
+    kobo_enrichment_user_id = fields.Many2one(
+        "res.users",
+        string="Enrichment Assignee",
+        compute="_compute_kobo_enrichment_plan",
+        inverse="_inverse_kobo_enrichment_plan",
+        groups=PIM_USERS,
+    )
+    kobo_enrichment_date_deadline = fields.Date(
+        string="Enrichment Deadline",
+        compute="_compute_kobo_enrichment_plan",
+        inverse="_inverse_kobo_enrichment_plan",
+        groups=PIM_USERS,
+    )
+    kobo_channel_copy_ids = fields.One2many(
+        "kobo.channel.copy", "product_tmpl_id", string="Copy per Channel", groups=PIM_USERS
+    )
+    kobo_look_ids = fields.Many2many(
+        "kobo.look",
+        "kobo_look_product_template_rel",
+        "product_tmpl_id",
+        "look_id",
+        string="Looks",
+        help="Complete-the-look sets this product belongs to.",
+    )
+
+    @api.depends("kobo_enrichment_ids.user_id", "kobo_enrichment_ids.date_deadline")
+    def _compute_kobo_enrichment_plan(self):
+        for product in self:
+            enrichment = product.kobo_enrichment_ids[:1]
+            product.kobo_enrichment_user_id = enrichment.user_id
+            product.kobo_enrichment_date_deadline = enrichment.date_deadline
+
+    def _inverse_kobo_enrichment_plan(self):
+        enrichments = self.env["kobo.enrichment"]._kobo_ensure(self)
+        by_product = {enrichment.product_tmpl_id.id: enrichment for enrichment in enrichments}
+        for product in self:
+            enrichment = by_product[product.id]
+            vals = {}
+            if enrichment.user_id != product.kobo_enrichment_user_id:
+                vals["user_id"] = product.kobo_enrichment_user_id.id
+            if enrichment.date_deadline != product.kobo_enrichment_date_deadline:
+                vals["date_deadline"] = product.kobo_enrichment_date_deadline
+            if vals:
+                enrichment.write(vals)
+
+    # Actions
+
+    def action_kobo_send_to_enrichment(self):
+        """Server action *Send to enrichment*: every selected product gets an enrichment (once)."""
+        self.env["kobo.enrichment"]._kobo_check_group(PIM_USERS, self.env._("send products to enrichment"))
+        enrichments = self._kobo_send_to_enrichment()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Enrichment"),
+            "res_model": "kobo.enrichment",
+            "view_mode": "kanban,list,form",
+            "views": [(False, "kanban"), (False, "list"), (False, "form")],
+            "domain": [("id", "in", enrichments.ids)],
+            "context": {"create": False},
+        }
+
+    def _kobo_send_to_enrichment(self):
+        """The enrichments of these products, created where missing (hook: kobo_plm_pim adds PLM data)."""
+        return self.env["kobo.enrichment"]._kobo_ensure(self)
+
+    def action_kobo_open_enrichment(self):
+        self.ensure_one()
+        enrichment = self.kobo_enrichment_ids[:1]
+        if not enrichment:
+            return self.action_kobo_send_to_enrichment()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kobo.enrichment",
+            "res_id": enrichment.id,
+            "view_mode": "form",
+        }
+
+    # Business methods
+
+    @api.model
+    def _kobo_enrichment_content_fields(self):
+        """Fields whose change takes an approved product back to review (extend to add more).
+
+        Descriptive attribute lines and per-channel copy reopen approval from their own models.
+        """
+        return [
+            *super()._kobo_enrichment_content_fields(),
+            *COPY_FIELDS,
+            "kobo_brand",
+            "kobo_gender",
+            "kobo_age_group",
+            "kobo_composition_label",
+            "kobo_care_text",
+            "kobo_care_symbols",
+            "kobo_country_of_origin_id",
+            "kobo_size_chart",
+        ]
+
+    def _kobo_enrichment_product(self):
+        return self
+
+    def _kobo_copy(self, channel, lang):
+        """This product's copy on `channel` in `lang`: the channel's override where set, else its own."""
+        self.ensure_one()
+        return self._kobo_copy_values(self, channel, [lang])[(self.id, channel.id, lang)]
+
+    @api.model
+    def _kobo_copy_values(self, products, channels, langs):
+        """{(product id, channel id, lang): {copy field: value}} for every combination, in batch.
+
+        Two queries per language (the products' copy, the channels' overrides), whatever the
+        number of products and channels. An override left empty falls back to the product's copy;
+        a translation missing in a language falls back to English, as everywhere in Odoo.
+        """
+        overrides = self.env["kobo.channel.copy"].search(
+            [("product_tmpl_id", "in", products.ids), ("channel_id", "in", channels.ids)]
+        )
+        copy_fields = [self._fields[name] for name in COPY_FIELDS]
+        values = {}
+        for lang in langs:
+            own = {
+                row["id"]: row for row in products.with_context(lang=lang).read(list(COPY_FIELDS), load=None)
+            }
+            channel_rows = {
+                (row["product_tmpl_id"], row["channel_id"]): row
+                for row in overrides.with_context(lang=lang).read(
+                    ["product_tmpl_id", "channel_id", *COPY_FIELDS], load=None
+                )
+            }
+            for product_id in products.ids:
+                for channel_id in channels.ids:
+                    override = channel_rows.get((product_id, channel_id), {})
+                    values[(product_id, channel_id, lang)] = {
+                        field.name: own[product_id][field.name]
+                        if kobo_copy_is_empty(field, override.get(field.name))
+                        else override[field.name]
+                        for field in copy_fields
+                    }
+        return values
