@@ -1,7 +1,11 @@
 """Bench: export 10,000 translation units (XLIFF and XLSX) beside a plain read of the same fields
 in every language. Run by bench_scenarios.run inside a savepoint that is rolled back."""
 
+from lxml import etree
+
 from odoo import Command
+
+XLIFF = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 
 FIELDS = (
     "kobo_marketing_name",
@@ -48,3 +52,23 @@ def run(env, scale, measure, report):
     for file_format in ("xliff", "xlsx"):
         kobo = measure(env, lambda file_format=file_format: exchange._kobo_export(domain, file_format))
         report(f"translations: export {units} units as {file_format.upper()}", kobo, plain, label)
+
+    # the agency's file back: every unit translated, imported all or nothing
+    content, _count = exchange._kobo_export(domain, "xliff")
+    root = etree.fromstring(content)  # noqa: S320 (the file written just above)
+    for target in root.iterfind(".//x:target", XLIFF):
+        target.text = "traduit"
+    filled = etree.tostring(root)
+
+    def plain_writes():
+        for code in LANGS:
+            for product in products:
+                product.with_context(lang=code).write(dict.fromkeys(FIELDS, f"plain {code}"))
+
+    kobo = measure(env, lambda: exchange._kobo_import(filled, "xliff"))
+    report(
+        f"translations: import {units} units (XLIFF, checked)",
+        kobo,
+        measure(env, plain_writes),
+        f"write the same translations, one write per product and language ({2 * count} writes)",
+    )
