@@ -1,14 +1,19 @@
 {
     "name": "Kōbō PLM ↔ PIM",
-    "summary": "Hand production-approved styles from development (PLM) over to enrichment (PIM)",
-    "version": "18.0.1.1.0",
+    "summary": "Hand production-approved styles from development (PLM) over to enrichment (PIM): "
+    "carried data, assets, certificates and retailers' wholesale prices",
+    "version": "18.0.1.2.0",
     "category": "Hidden",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
     "license": "LGPL-3",
-    "depends": ["kobo_plm", "kobo_pim"],
+    "depends": ["kobo_plm", "kobo_pim", "base_automation"],
     "data": [
+        "data/kobo_handoff_automation.xml",
         "views/product_template_views.xml",
+    ],
+    "demo": [
+        "demo/kobo_plm_pim_demo.xml",
     ],
     "auto_install": True,
     "installable": True,

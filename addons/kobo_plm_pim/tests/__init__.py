@@ -1,1 +1,3 @@
 from . import test_bridge
+from . import test_handoff
+from . import test_handoff_batch

@@ -1,0 +1,215 @@
+"""The hand-off itself: carry what development changed since the last hand-off, nothing else.
+
+Per enrichment, `kobo_handoff_digests` keeps a digest of every carried value as development had
+it at the last hand-off. A key whose digest is unchanged is skipped, even when the catalogue
+team has edited the product since: their edit wins until development changes the source. A
+key whose digest changed is written and named in the enrichment's chatter. A second run with
+nothing changed in development writes nothing and logs nothing.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
+from .kobo_handoff_sources import PLAIN_FIELDS, TRANSLATED_FIELDS
+
+
+def _digest(value):
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+class KoboPlmHandoff(models.AbstractModel):
+    _inherit = "kobo.plm.handoff"
+
+    @api.model
+    def _kobo_carry(self, styles, enrichments):
+        """Carry development's data of `styles` to their products and `enrichments`.
+
+        The caller has checked who may hand off; reads and writes run as the system so that a
+        catalogue user need not see the brand's costing. Returns {enrichment: [changed labels]}.
+        """
+        styles = styles.sudo()
+        if not styles:
+            return {}
+        sources, assets = self._kobo_sources(styles)
+        enrichment_by_style = {enrichment.product_tmpl_id.id: enrichment for enrichment in enrichments.sudo()}
+        changes = {}
+        for style in styles:
+            enrichment = enrichment_by_style.get(style.id)
+            if not enrichment:
+                continue
+            previous = enrichment.kobo_handoff_digests or {}
+            digests = {key: _digest(value) for key, value in sources[style.id].items()}
+            changed = [
+                key
+                for key, value in sources[style.id].items()
+                if digests[key] != previous.get(key) and (value or key in previous)
+            ]
+            if changed or digests.keys() - previous.keys():
+                changes[style] = (enrichment, changed, dict(previous, **digests))
+        labels = defaultdict(list)
+        self._kobo_write_product_fields(changes, sources, labels)
+        self._kobo_write_colorways(changes, sources, labels)
+        self._kobo_write_certifications(changes, sources, labels)
+        self._kobo_write_assets(changes, assets, labels)
+        self._kobo_write_wholesale_prices(changes, sources, labels)
+        now = fields.Datetime.now()
+        for _style, (enrichment, _changed, digests) in changes.items():
+            privileged(enrichment).write({"kobo_handoff_digests": digests, "kobo_handoff_date": now})
+        bodies = {
+            enrichment.id: Markup("%s<br/>%s") % (
+                self.env._("Hand-off from development updated:"),
+                ", ".join(labels[style.id]),
+            )
+            for style, (enrichment, _changed, _digests) in changes.items()
+            if labels[style.id]
+        }
+        if bodies:
+            self.env["kobo.enrichment"].sudo().browse(list(bodies))._message_log_batch(bodies)
+        styles.filtered(lambda style: not style.kobo_handoff_date).write({"kobo_handoff_date": now})
+        return {changes[style][0]: labels[style.id] for style in changes if labels[style.id]}
+
+    @api.model
+    def _kobo_field_label(self, name, lang=None):
+        label = self.env["product.template"]._fields[name]._description_string(self.env)
+        return f"{label} ({lang})" if lang else label
+
+    @api.model
+    def _kobo_write_product_fields(self, changes, sources, labels):
+        """Styles given the same values in a language are written together, English first.
+
+        Each write goes through every addon's write (automation rules, enrichment approval,
+        completeness), so writes are grouped: values shared by many styles (a season, a fabric's
+        composition and care text in French) cost one write, not one per style.
+        """
+        groups = defaultdict(list)  # (lang, values) -> styles
+        for style, (_enrichment, changed, _digests) in changes.items():
+            by_lang = defaultdict(dict)
+            for key in changed:
+                name, _sep, lang = key.partition("@")
+                value = sources[style.id][key]
+                if name in PLAIN_FIELDS and value:
+                    by_lang["en_US"][name] = value
+                    labels[style.id].append(self._kobo_field_label(name))
+                elif name in TRANSLATED_FIELDS and value:
+                    by_lang[lang][name] = value
+                    labels[style.id].append(self._kobo_field_label(name, lang))
+            for lang, vals in by_lang.items():
+                groups[lang, tuple(sorted(vals.items()))].append(style.id)
+        # English first: the other languages' values are stored next to it.
+        for (lang, vals), style_ids in sorted(groups.items(), key=lambda group: group[0][0] != "en_US"):
+            self.env["product.template"].sudo().browse(style_ids).with_context(lang=lang).write(dict(vals))
+
+    @api.model
+    def _kobo_write_colorways(self, changes, sources, labels):
+        """The colour values' swatch and name per language, as the colour library has them."""
+        for style, (_enrichment, changed, _digests) in changes.items():
+            if "colorways" not in changed:
+                continue
+            for value_id, hex_value, names in sources[style.id]["colorways"]:
+                value = self.env["product.attribute.value"].sudo().browse(value_id)
+                if value.html_color != hex_value:
+                    value.html_color = hex_value
+                for lang, name in names.items():
+                    if name and value.with_context(lang=lang).name != name:
+                        value.with_context(lang=lang).name = name
+            labels[style.id].append(self.env._("Colorways"))
+
+    @api.model
+    def _kobo_write_certifications(self, changes, sources, labels):
+        """The materials' certificates as the product's claims; only the ones it brought change."""
+        styles = [style for style, (_e, changed, _d) in changes.items() if "certifications" in changed]
+        if not styles:
+            return
+        Certification = self.env["kobo.pim.certification"].sudo()
+        existing = defaultdict(dict)
+        for certification in Certification.search(
+            [("product_tmpl_id", "in", [style.id for style in styles]), ("kobo_handoff", "=", True)]
+        ):
+            existing[certification.product_tmpl_id.id][certification.name, certification.reference] = certification
+        to_create, to_remove = [], Certification
+        for style in styles:
+            kept = existing[style.id]
+            for name, reference, expiry in sources[style.id]["certifications"]:
+                certification = kept.pop((name, reference), None)
+                if not certification:
+                    to_create.append(
+                        {
+                            "product_tmpl_id": style.id,
+                            "name": name,
+                            "reference": reference,
+                            "date_expiry": expiry,
+                            "kobo_handoff": True,
+                        }
+                    )
+                elif str(certification.date_expiry) != expiry:
+                    certification.date_expiry = expiry
+            # A certificate no longer on the materials is not a claim the product may make.
+            to_remove |= Certification.concat(*kept.values())
+            labels[style.id].append(self.env._("Certifications"))
+        to_remove.unlink()
+        Certification.create(to_create)
+
+    @api.model
+    def _kobo_write_assets(self, changes, assets, labels):
+        """New flats and sample photos become assets; changed images replace the ones brought before.
+
+        Assets the catalogue team added are never touched, nor are the alt texts, channels and
+        roles they set on the ones the hand-off brought.
+        """
+        keys_by_style = {
+            style: [key.partition("@")[2] for key in changed if key.startswith("asset@")]
+            for style, (_e, changed, _d) in changes.items()
+        }
+        keys_by_style = {style: keys for style, keys in keys_by_style.items() if keys}
+        if not keys_by_style:
+            return
+        Asset = self.env["kobo.asset"].sudo()
+        existing = {
+            (asset.product_tmpl_id.id, asset.kobo_handoff_key): asset
+            for asset in Asset.search(
+                [
+                    ("product_tmpl_id", "in", [style.id for style in keys_by_style]),
+                    ("kobo_handoff_key", "!=", False),
+                ]
+            )
+        }
+        to_create = []
+        for style, keys in keys_by_style.items():
+            for sequence, key in enumerate(keys, start=1):
+                values = assets[style.id][key]
+                record, field = values["source"]
+                image = record[field]
+                asset = existing.get((style.id, key))
+                if asset:
+                    asset.image = image
+                else:
+                    to_create.append(
+                        {
+                            "product_tmpl_id": style.id,
+                            "kobo_handoff_key": key,
+                            "sequence": 100 + sequence,
+                            "role": values["role"],
+                            "kind": "image",
+                            "name": values["name"],
+                            "image": image,
+                            "color_value_id": values.get("color_value_id") or False,
+                        }
+                    )
+                labels[style.id].append(self.env._("Image %(name)s", name=values["name"]))
+        Asset.create(to_create)
+
+    @api.model
+    def _kobo_demo_handoff(self):
+        """Demo: the styles the PLM demo approved for production (or released) are handed off."""
+        styles = self.env["product.template"].search(
+            [("kobo_is_style", "=", True), ("kobo_stage", "in", ("production_approved", "released"))]
+        )
+        styles._kobo_send_to_enrichment()
+        return True
