@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import split_every
 
 from . import kobo_image_check
 from .kobo_image_check import ImageRefused, decode_base64, inspect_image
@@ -26,6 +27,9 @@ ROLES = [
 
 # Facts read from the uploaded file; only the upload check (or privileged() code) sets them.
 IMAGE_FACT_FIELDS = ("width", "height", "file_size", "image_format", "image_checksum")
+
+# Renditions made per round, so that only this many source images are in memory at once.
+RENDITION_CHUNK = 50
 
 # System parameters that override the module's default upload limits.
 LIMIT_PARAMETERS = {
@@ -283,22 +287,28 @@ class KoboAsset(models.Model):
         stale = images.filtered(
             lambda asset: asset.id not in found or found[asset.id].source_checksum != asset.image_checksum
         )
-        to_create = []
-        for asset in stale.sudo():
-            data, width, height = kobo_image_check.render(base64.b64decode(asset.image), spec)
-            vals = {
-                "image": base64.b64encode(data),
-                "width": width,
-                "height": height,
-                "file_size": len(data),
-                "source_checksum": asset.image_checksum,
-            }
-            if asset.id in found:
-                found[asset.id].write(vals)
-            else:
-                to_create.append({"asset_id": asset.id, "spec_key": spec.key, **vals})
-        for rendition in renditions.create(to_create):
-            found[rendition.asset_id.id] = rendition
+        for chunk_ids in split_every(RENDITION_CHUNK, stale.ids):
+            # A chunk at a time: the source images of a whole catalogue do not fit in memory.
+            chunk = stale.browse(chunk_ids).sudo()
+            to_create = []
+            for asset in chunk:
+                data, width, height = kobo_image_check.render(base64.b64decode(asset.image), spec)
+                vals = {
+                    "image": base64.b64encode(data),
+                    "width": width,
+                    "height": height,
+                    "file_size": len(data),
+                    "source_checksum": asset.image_checksum,
+                }
+                if asset.id in found:
+                    found[asset.id].write(vals)
+                else:
+                    to_create.append({"asset_id": asset.id, "spec_key": spec.key, **vals})
+            for rendition in renditions.create(to_create):
+                found[rendition.asset_id.id] = rendition
+            self.env.flush_all()
+            chunk.invalidate_recordset(["image"])
+            renditions.browse([found[asset_id].id for asset_id in chunk_ids]).invalidate_recordset(["image"])
         return {asset.id: found[asset.id].with_env(self.env) for asset in images}
 
     def _kobo_rendition(self, channel):

@@ -37,7 +37,6 @@ class ImageRefused(ValueError):
 
 @dataclass(frozen=True)
 class ImageFacts:
-    raw: bytes
     width: int
     height: int
     image_format: str
@@ -133,7 +132,6 @@ def inspect_image(
     if _is_damaged(image, raw):
         raise ImageRefused("damaged")
     return ImageFacts(
-        raw=raw,
         width=width,
         height=height,
         image_format=image.format,

@@ -1,8 +1,10 @@
 import base64
 import io
+from unittest.mock import patch
 
 from PIL import Image
 
+from odoo.addons.kobo_pim.models import kobo_asset
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -89,6 +91,21 @@ class TestAssetRendition(KoboAssetCase):
             (asset._kobo_rendition(self.shop).width, asset._kobo_rendition(self.shop).height), (1000, 400)
         )
         self.assertEqual(len(asset.rendition_ids), 2)
+
+    def test_many_renditions_are_made_a_chunk_at_a_time(self):
+        assets = self.env["kobo.asset"].create(
+            [
+                {"product_tmpl_id": self.shirt.id, "image": b64(image_file(200 + index, 150))}
+                for index in range(5)
+            ]
+        )
+        with patch.object(kobo_asset, "RENDITION_CHUNK", 2):
+            renditions = assets._kobo_renditions(self.google)
+        self.assertEqual(
+            [(renditions[asset.id].width, renditions[asset.id].height) for asset in assets],
+            [(200 + index, 200 + index) for index in range(5)],
+        )
+        self.assertEqual(len(set(renditions.values())), 5)
 
     def test_video_links_have_no_rendition(self):
         video = self.env["kobo.asset"].create(
