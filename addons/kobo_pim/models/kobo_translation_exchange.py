@@ -15,6 +15,7 @@ from .kobo_translation_formats import (
     unit_id,
     write_xliff,
     write_xlsx,
+    xml_unsafe,
 )
 from .kobo_translation_product_template import digest_recorded
 
@@ -85,8 +86,33 @@ class KoboTranslationExchange(models.AbstractModel):
         )
         if not statuses:
             raise UserError(self.env._("Nothing to translate for these products, locales and statuses."))
+        units = self._kobo_units(statuses)
+        self._kobo_check_exportable(units)
         writer = FORMATS[file_format][0]
-        return writer(self._kobo_units(statuses)), len(statuses)
+        return writer(units), len(statuses)
+
+    @api.model
+    def _kobo_check_exportable(self, units):
+        """Refuse sources or outdated translations holding characters no XML file can carry
+        (pasted from a word processor), naming each product, field and character."""
+        problems = []
+        for unit in units:
+            for text in (unit["source"], unit["target"]):
+                character = xml_unsafe(text)
+                if character:
+                    problems.append(
+                        self.env._(
+                            "%(product)s / %(field)s / %(locale)s: the text holds the control character "
+                            "U+%(code)04X, which translation files cannot carry; remove it from the product.",
+                            product=unit["resname"],
+                            field=unit["field_label"],
+                            locale=unit["lang"],
+                            code=ord(character),
+                        )
+                    )
+                    break
+        if problems:
+            raise UserError("\n".join(problems[:MAX_LISTED_PROBLEMS]))
 
     # --- import ----------------------------------------------------------------------------
 

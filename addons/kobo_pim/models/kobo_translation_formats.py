@@ -7,6 +7,7 @@ database (``kobo.translation.exchange``).
 """
 
 import io
+import re
 import zipfile
 from html.parser import HTMLParser
 
@@ -27,6 +28,16 @@ XLSX_INFO_SHEET = "kobo"
 XLSX_COLUMNS = ("Unit ID", "Product", "Field", "Locale", "Source", "Translation", "Status", "Digest")
 # HTML elements without an end tag
 VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+# characters XML 1.0 (and so XLIFF and XLSX) cannot carry, e.g. the vertical tab Word pastes
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_unsafe(text):
+    """The first character of `text` that no XML file can carry, or None."""
+    match = XML_UNSAFE.search(text or "")
+    return match.group() if match else None
 
 
 def unit_id(product_id, field_name):

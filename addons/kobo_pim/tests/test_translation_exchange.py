@@ -217,6 +217,25 @@ class TestTranslationExchange(KoboTranslationCase):
         unit.remove(unit.find("x:note[@from='kobo-digest']", NS))
         self._assert_refused(etree.tostring(root), "lost its source or its digest")
 
+    def test_export_refuses_control_characters_by_name(self):
+        self.coat.with_context(lang="en_US").kobo_bullet_points = "Warm\x0bSoft"
+        for file_format in ("xliff", "xlsx"):
+            with self.assertRaises(UserError) as refused:
+                self._export(file_format)
+            self.assertEqual(
+                str(refused.exception),
+                "Wool coat / Bullet Points / fr_FR: the text holds the control character U+000B, "
+                "which translation files cannot carry; remove it from the product.",
+            )
+
+    def test_export_with_nothing_to_translate_says_so(self):
+        self.coat.update_field_translations("kobo_marketing_name", {"fr_FR": "Manteau", "de_DE": "Mantel"})
+        with self.assertRaises(UserError) as refused:
+            self.env["kobo.translation.exchange"].with_user(self.catalogue_user)._kobo_export(
+                [("product_tmpl_id", "=", self.coat.id), ("status", "=", "outdated")], "xliff"
+            )
+        self.assertIn("Nothing to translate", str(refused.exception))
+
     def test_only_catalogue_users_exchange_translations(self):
         with self.assertRaises(AccessError):
             self._export(user=self.internal_user)

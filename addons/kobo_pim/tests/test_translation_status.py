@@ -114,6 +114,16 @@ class TestTranslationStatus(KoboTranslationCase):
         italian.active = False
         self.assertNotIn(("kobo_marketing_name", "it_IT"), self._statuses())
 
+    def test_counts_per_locale_and_status(self):
+        self.coat.with_context(lang="fr_FR").kobo_marketing_name = "Manteau en laine"
+        groups = self.env["kobo.translation.status"]._read_group(
+            [("product_tmpl_id", "=", self.coat.id)], ["lang", "status"], ["__count"]
+        )
+        self.assertEqual(
+            sorted(groups),
+            [("de_DE", "missing", 3), ("fr_FR", "done", 1), ("fr_FR", "missing", 2)],
+        )
+
     def test_products_out_of_enrichment_are_flagged(self):
         scarf = self._kobo_product("Scarf", enrich=False)
         rows = self.env["kobo.translation.status"].search(
