@@ -145,6 +145,14 @@ class TestEnrichmentWorkflow(KoboEnrichmentCase):
             self.assertIn(enrichment, late)
             self.assertNotIn(enrichment, late.search([("is_late", "=", False)]))
 
+    def test_only_managers_see_the_approve_button(self):
+        for user, sees_approve in ((self.catalogue_user, False), (self.catalogue_manager, True)):
+            views = self.env["kobo.enrichment"].with_user(user).get_views([(False, "kanban"), (False, "form")])
+            form = views["views"]["form"]["arch"]
+            self.assertIn('name="action_submit"', form)
+            self.assertEqual('name="action_approve"' in form, sees_approve, user.login)
+            self.assertIn('default_group_by="state"', views["views"]["kanban"]["arch"])
+
     def test_kanban_shows_every_state_as_a_column(self):
         groups = (
             self.env["kobo.enrichment"]

@@ -1,7 +1,7 @@
 from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .test_enrichment import KoboEnrichmentCase
@@ -79,6 +79,25 @@ class TestEnrichmentCopy(KoboEnrichmentCase):
             self.assertFalse(values[(first, self.zalando.id, "fr_FR")]["kobo_seo_title"])
             self.assertEqual(values[(first, self.zalando.id, "fr_FR")]["kobo_marketing_name"], "Shirt 0")
         self.assertEqual(counts[2], counts[12], counts)
+
+    def test_the_content_page_of_the_product_form(self):
+        self.enrichment.with_user(self.catalogue_user).action_start()
+        with Form(self.product.with_user(self.catalogue_user)) as form:
+            self.assertEqual(form.kobo_enrichment_state, "in_progress")
+            form.kobo_seo_title = "Linen shirt for summer"
+            with form.kobo_channel_copy_ids.new() as line:
+                line.channel_id = self.web
+                line.kobo_marketing_name = "Linen Shirt - web exclusive"
+        self.assertEqual(
+            self.product._kobo_copy(self.web, "en_US")["kobo_marketing_name"], "Linen Shirt - web exclusive"
+        )
+        self.assertEqual(self.product._kobo_copy(self.web, "en_US")["kobo_seo_title"], "Linen shirt for summer")
+        action = self.product.with_user(self.catalogue_user).action_kobo_open_enrichment()
+        self.assertEqual((action["res_model"], action["res_id"]), ("kobo.enrichment", self.enrichment.id))
+        # Someone outside the catalogue team sees the product without the catalogue's fields.
+        form = Form(self.product.with_user(self.sales_manager))
+        self.assertNotIn("kobo_channel_copy_ids", form._view["fields"])
+        self.assertNotIn("kobo_enrichment_state", form._view["fields"])
 
     def test_one_copy_per_product_and_channel(self):
         with self.assertRaises(UniqueViolation), mute_logger("odoo.sql_db"), self.cr.savepoint():
