@@ -23,6 +23,8 @@ TOOL_ID = "kobo_pim"
 # where the digest of the source travels: a note, which CAT tools keep and show read-only
 DIGEST_NOTE = "kobo-digest"
 UNITS_NOTE = "kobo-units"
+# target states (XLIFF 1.2) that say a segment was not translated
+UNTRANSLATED_STATES = ("new", "needs-translation")
 XLSX_SHEET = "Translations"
 XLSX_INFO_SHEET = "kobo"
 XLSX_COLUMNS = ("Unit ID", "Product", "Field", "Locale", "Source", "Translation", "Status", "Digest")
@@ -156,14 +158,23 @@ def read_xliff(data, _):
             source = element.find(_q("source"))
             target = element.find(_q("target"))
             digest = element.find(f"{_q('note')}[@from='{DIGEST_NOTE}']")
+            source_text = None if source is None else "".join(source.itertext())
+            target_text = "" if target is None else "".join(target.itertext())
+            if (
+                target is not None
+                and target_text == source_text
+                and target.get("state") in UNTRANSLATED_STATES
+            ):
+                # a CAT tool copied the source into a segment nobody translated
+                target_text = ""
             units.append(
                 {
                     "where": _("unit %(id)s (%(locale)s)", id=element.get("id") or "?", locale=locale),
                     "id": element.get("id"),
                     "locale": locale,
                     # CAT tools may wrap segments in <mrk>: the text is what counts
-                    "source": None if source is None else "".join(source.itertext()),
-                    "target": "" if target is None else "".join(target.itertext()),
+                    "source": source_text,
+                    "target": target_text,
                     "digest": None if digest is None else (digest.text or "").strip(),
                 }
             )

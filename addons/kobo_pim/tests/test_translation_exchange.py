@@ -99,6 +99,19 @@ class TestTranslationExchange(KoboTranslationCase):
         )
         self.assertEqual(set(self._statuses(lang="de_DE").values()), {"missing"})
 
+    def test_xliff_source_copied_into_an_untranslated_target_is_not_a_translation(self):
+        root = self._fill_xliff(self._export(), {**FRENCH, "kobo_marketing_name": "Wool coat"})
+        result = self._import(_xml_bytes(root))
+        self.assertIn("2 translation(s) imported", result["params"]["message"])
+        self.assertIn("1 unit(s) had no translation", result["params"]["message"])
+        self.assertEqual(self._statuses()["kobo_marketing_name", "fr_FR"], "missing")
+        # the same text, marked translated by the translator, is a translation (a brand name)
+        root = self._fill_xliff(self._export(), {"kobo_marketing_name": "Wool coat"})
+        for target in root.iterfind(".//x:target", NS):
+            target.set("state", "translated")
+        self._import(_xml_bytes(root))
+        self.assertEqual(self._statuses()["kobo_marketing_name", "fr_FR"], "done")
+
     def test_xliff_outdated_translation_travels_for_review(self):
         self.coat.with_context(lang="fr_FR").kobo_marketing_name = "Manteau en laine"
         self.coat.with_context(lang="en_US").kobo_marketing_name = "Wool overcoat"
