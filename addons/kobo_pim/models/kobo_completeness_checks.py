@@ -18,6 +18,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from odoo.tools import SQL
 
+from .kobo_completeness_reader import CompletenessReader
 from .kobo_requirement_rule import LIST_FIELDS, RULE_FIELDS
 
 TAG = re.compile(r"<[^>]*>")
@@ -29,18 +30,39 @@ def html_text(value):
     return SPACES.sub(" ", html.unescape(TAG.sub(" ", value or ""))).strip()
 
 
-class CompletenessEngine:
+class CompletenessEngine(CompletenessReader):
     """Computes and stores cells; one instance per recomputation (it caches channel data)."""
 
     def __init__(self, env):
         self.env = env
-        self._ = env._
+        self._messages = {}  # source: its translation (one lookup per message, not per cell)
+        self._gtin_problems = {}  # barcode: why it is not a GTIN (None: it is one)
+        self._texts = {}  # Html value: its text (the same description is checked for every channel)
         Template = env["product.template"]
         self.translated = {name for name, __ in RULE_FIELDS if Template._fields[name].translate}
         self.html_fields = {name for name, __ in RULE_FIELDS if Template._fields[name].type == "html"}
+        # Every check takes (rule, template id, channel data, locale or None, batch data)
+        self._checks = {
+            "field": self._check_field,
+            "gtin": self._check_gtin,
+            "gtin_or_mpn": self._check_gtin,
+            "color": self._check_attribute,
+            "size": self._check_attribute,
+            "image": self._check_images,
+            "category": self._check_category,
+            "price": self._check_price,
+            "certification": self._check_certification,
+        }
         self.copy_fields = [
             name for name in env["kobo.channel.copy"]._fields if name in self.translated and name != "name"
         ]
+
+    def _(self, source, **params):
+        """``env._`` (translated in the environment's language), looked up once per message."""
+        message = self._messages.get(source)
+        if message is None:
+            message = self._messages[source] = self.env._(source)
+        return message % params if params else message
 
     # Entry point
 
@@ -72,13 +94,13 @@ class CompletenessEngine:
             key = (template_id, channel_id)
             if key not in shared:
                 shared[key] = {
-                    index: self._check(rule, template_id, channel, None, data)
+                    index: rule["run"](rule, template_id, channel, None, data)
                     for index, rule in enumerate(channel["rules"])
                     if rule["field_name"] not in self.translated
                 }
             lang, known = langs[lang_id], shared[key]
             outcomes = [
-                known[index] if index in known else self._check(rule, template_id, channel, lang, data)
+                known[index] if index in known else rule["run"](rule, template_id, channel, lang, data)
                 for index, rule in enumerate(channel["rules"])
             ]
             issues = [issue for outcome in outcomes for issue in outcome]
@@ -88,219 +110,7 @@ class CompletenessEngine:
         self._store(results, data["templates"], cells)
         return len(results)
 
-    # Reading
-
-    def _read(self, template_ids, channels):
-        env, cr = self.env, self.env.cr
-        data = {"channels": {}}
-        for channel in channels:
-            data["channels"][channel.id] = self._channel_data(channel)
-        rules = [rule for channel in data["channels"].values() for rule in channel["rules"]]
-        checks = {rule["check"] for rule in rules}
-        template_columns = sorted({rule["field_name"] for rule in rules if rule["field_name"]})
-        columns = ["id", "categ_id", "kobo_season_name"]
-        columns += [name for name in template_columns if name not in columns]
-        cr.execute(
-            SQL(
-                "SELECT %s FROM product_template WHERE id = ANY(%s)",
-                SQL(", ").join(SQL.identifier(name) for name in columns),
-                template_ids,
-            )
-        )
-        names = [desc[0] for desc in cr.description]
-        data["templates"] = {row[0]: dict(zip(names, row, strict=True)) for row in cr.fetchall()}
-        data["overrides"] = {}
-        if set(template_columns) & set(self.copy_fields):
-            columns = [name for name in self.copy_fields if name in template_columns]
-            cr.execute(
-                SQL(
-                    """SELECT product_tmpl_id, channel_id, %s FROM kobo_channel_copy
-                        WHERE product_tmpl_id = ANY(%s)""",
-                    SQL(", ").join(SQL.identifier(name) for name in columns),
-                    template_ids,
-                )
-            )
-            for row in cr.fetchall():
-                data["overrides"][row[0], row[1]] = dict(zip(columns, row[2:], strict=True))
-        data["variants"] = (
-            self._read_variants(template_ids)
-            if checks & {"gtin", "gtin_or_mpn", "color", "size", "price"}
-            else {}
-        )
-        data["assets"] = self._read_assets(template_ids) if "image" in checks else {}
-        data["expired"] = {}
-        if "certification" in checks:
-            cr.execute(
-                SQL(
-                    """SELECT product_tmpl_id, name, date_expiry FROM kobo_pim_certification
-                        WHERE product_tmpl_id = ANY(%s) AND date_expiry < %s ORDER BY date_expiry, name""",
-                    template_ids,
-                    env.context.get("kobo_today") or env.cr.now().date(),
-                )
-            )
-            for template_id, name, date_expiry in cr.fetchall():
-                data["expired"].setdefault(template_id, []).append((name, date_expiry))
-        templates = env["product.template"].browse(template_ids)
-        all_variants = env["product.product"].browse(
-            [variant["id"] for variants in data["variants"].values() for variant in variants]
-        )
-        for channel in channels:
-            channel_data = data["channels"][channel.id]
-            channel_checks = {rule["check"] for rule in channel_data["rules"]}
-            if "category" in channel_checks and channel.taxonomy_id:
-                nodes = env["kobo.taxonomy.mapping"]._nodes_for_products(templates, channel)
-                channel_data["nodes"] = {template_id: node.id for template_id, node in nodes.items()}
-            if "size" in channel_checks and channel.size_system and all_variants:
-                channel_data["size_labels"] = channel._size_labels(all_variants)[0]
-            if "price" in channel_checks and channel.pricelist_id and all_variants:
-                channel_data["prices"] = {
-                    variant_id: values["price"]
-                    for variant_id, values in channel._kobo_prices(all_variants).items()
-                }
-        return data
-
-    def _channel_data(self, channel):
-        profile = channel.profile_id
-        rules = []
-        for rule in profile.rule_ids if profile.active else ():
-            rules.append(
-                {
-                    "check": rule.check,
-                    "field_name": rule.field_name if rule.check == "field" else False,
-                    "label": rule._kobo_label(),
-                    "required": rule.required,
-                    "min_length": rule.min_length,
-                    "max_length": rule.max_length,
-                    "min_count": rule.min_count,
-                    "max_count": rule.max_count,
-                    "allowed": rule._kobo_allowed_values(),
-                    "role": rule.image_role,
-                    "role_label": dict(rule._fields["image_role"]._description_selection(self.env)).get(
-                        rule.image_role
-                    ),
-                    "min_width": rule.image_min_width,
-                    "min_height": rule.image_min_height,
-                    "min_longest": rule.image_min_longest_side,
-                }
-            )
-        # The channel's own minimum image size (its Images tab) applies to every image rule.
-        channel_min_side = channel["image_min_size"] if "image_min_size" in channel._fields else 0
-        for rule in rules:
-            if rule["check"] == "image" and channel_min_side:
-                rule["min_width"] = max(rule["min_width"], channel_min_side)
-                rule["min_height"] = max(rule["min_height"], channel_min_side)
-        return {
-            "id": channel.id,
-            "rules": rules,
-            "taxonomy": channel.taxonomy_id.name,
-            "size_system": channel.size_system,
-            "size_system_label": dict(channel._fields["size_system"]._description_selection(self.env)).get(
-                channel.size_system
-            ),
-            "pricelist": channel.pricelist_id.name,
-            "nodes": {},
-            "size_labels": {},
-            "prices": {},
-        }
-
-    def _read_variants(self, template_ids):
-        """{template id: [{id, label, barcode, mpn, colors, sizes}]} of the active variants."""
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT pp.id, pp.product_tmpl_id, pp.barcode, pp.default_code,
-                       array_agg(COALESCE(pav.name->>%(lang)s, pav.name->>'en_US')
-                                 ORDER BY pa.sequence, pa.id)
-                           FILTER (WHERE pav.id IS NOT NULL),
-                       array_agg(pa.display_type = 'color' ORDER BY pa.sequence, pa.id)
-                           FILTER (WHERE pav.id IS NOT NULL)
-                  FROM product_product pp
-             LEFT JOIN product_variant_combination combination ON combination.product_product_id = pp.id
-             LEFT JOIN product_template_attribute_value ptav
-                       ON ptav.id = combination.product_template_attribute_value_id
-             LEFT JOIN product_attribute_value pav ON pav.id = ptav.product_attribute_value_id
-             LEFT JOIN product_attribute pa ON pa.id = pav.attribute_id
-                 WHERE pp.product_tmpl_id = ANY(%(templates)s) AND pp.active
-              GROUP BY pp.id
-              ORDER BY pp.product_tmpl_id, pp.id
-                """,
-                lang=self.env.lang or "en_US",
-                templates=template_ids,
-            )
-        )
-        variants = {}
-        for (
-            variant_id,
-            template_id,
-            barcode,
-            default_code,
-            value_names,
-            color_flags,
-        ) in self.env.cr.fetchall():
-            values, is_color = value_names or [], color_flags or []
-            variants.setdefault(template_id, []).append(
-                {
-                    "id": variant_id,
-                    "label": " / ".join(values) or default_code or "",
-                    "barcode": (barcode or "").strip(),
-                    "mpn": (default_code or "").strip(),
-                    "colors": [value for value, color in zip(values, is_color, strict=True) if color],
-                    "sizes": [value for value, color in zip(values, is_color, strict=True) if not color],
-                }
-            )
-        return variants
-
-    def _read_assets(self, template_ids):
-        """{template id: [{role, width, height, channels}]} of the images that have a file."""
-        relation = self.env["kobo.asset"]._fields["channel_ids"]
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT asset.product_tmpl_id, asset.role, COALESCE(asset.width, 0), COALESCE(asset.height, 0),
-                       array_remove(array_agg(rel.%(channel_col)s), NULL)
-                  FROM kobo_asset asset
-             LEFT JOIN %(rel)s rel ON rel.%(asset_col)s = asset.id
-                 WHERE asset.product_tmpl_id = ANY(%(templates)s) AND asset.kind = 'image'
-                   AND EXISTS (SELECT 1 FROM ir_attachment attachment
-                                WHERE attachment.res_model = 'kobo.asset' AND attachment.res_field = 'image'
-                                  AND attachment.res_id = asset.id)
-              GROUP BY asset.id
-              ORDER BY asset.product_tmpl_id, asset.sequence, asset.id
-                """,
-                channel_col=SQL.identifier(relation.column2),
-                rel=SQL.identifier(relation.relation),
-                asset_col=SQL.identifier(relation.column1),
-                templates=template_ids,
-            )
-        )
-        assets = {}
-        for template_id, role, width, height, channel_ids in self.env.cr.fetchall():
-            assets.setdefault(template_id, []).append(
-                {"role": role, "width": width, "height": height, "channels": set(channel_ids)}
-            )
-        return assets
-
     # Checks: each returns the list of issues of one rule (empty: the rule is met)
-
-    def _check(self, rule, template_id, channel, lang, data):
-        check = rule["check"]
-        if check == "field":
-            return self._check_field(rule, template_id, channel, lang, data)
-        variants = data["variants"].get(template_id, [])
-        by_check = {
-            "gtin": lambda: self._check_gtin(rule, variants, mpn_allowed=False),
-            "gtin_or_mpn": lambda: self._check_gtin(rule, variants, mpn_allowed=True),
-            "color": lambda: self._check_attribute(rule, variants, check, channel),
-            "size": lambda: self._check_attribute(rule, variants, check, channel),
-            "image": lambda: self._check_images(rule, data["assets"].get(template_id, []), channel),
-            "category": lambda: self._check_category(rule, template_id, channel),
-            "price": lambda: self._check_price(variants, channel),
-            "certification": lambda: [
-                self._("certification %(name)s expired on %(date)s", name=name, date=date_expiry)
-                for name, date_expiry in data["expired"].get(template_id, [])
-            ],
-        }
-        return by_check[check]()
 
     def _value(self, rule, template_id, channel, lang, data):
         """The value a channel publishes in `lang`: the channel's copy if filled, else the product's."""
@@ -310,7 +120,10 @@ class CompletenessEngine:
             override = data["overrides"].get((template_id, channel["id"]), {}).get(name) or {}
             value = override.get(lang) or (value or {}).get(lang)
         if name in self.html_fields:
-            value = html_text(value)
+            text = self._texts.get(value)
+            if text is None:
+                text = self._texts[value] = html_text(value)
+            value = text
         if isinstance(value, str):
             value = value.strip()
         return value
@@ -401,14 +214,18 @@ class CompletenessEngine:
             return self._("GTIN %(gtin)s has characters other than digits", gtin=barcode)
         return None
 
-    def _check_gtin(self, rule, variants, mpn_allowed):
+    def _check_gtin(self, rule, template_id, channel, lang, data):
+        variants = data["variants"].get(template_id, [])
+        mpn_allowed = rule["check"] == "gtin_or_mpn"
         if not variants:
             return [self._("no variant")] if rule["required"] else []
         issues = []
         for variant in variants:
             prefix = self._variant_prefix(variants, variant)
             if variant["barcode"]:
-                problem = self.gtin_problem(variant["barcode"])
+                problem = self._gtin_problems.get(variant["barcode"], False)
+                if problem is False:
+                    problem = self._gtin_problems[variant["barcode"]] = self.gtin_problem(variant["barcode"])
                 if problem:
                     issues.append(prefix + problem)
             elif mpn_allowed and not variant["mpn"] and rule["required"]:
@@ -417,7 +234,9 @@ class CompletenessEngine:
                 issues.append(prefix + self._("GTIN missing"))
         return issues
 
-    def _check_attribute(self, rule, variants, check, channel):
+    def _check_attribute(self, rule, template_id, channel, lang, data):
+        variants = data["variants"].get(template_id, [])
+        check = rule["check"]
         _ = self._
         key = "colors" if check == "color" else "sizes"
         word = _("colour") if check == "color" else _("size")
@@ -441,7 +260,8 @@ class CompletenessEngine:
                 )
         return issues
 
-    def _check_images(self, rule, assets, channel):
+    def _check_images(self, rule, template_id, channel, lang, data):
+        assets = data["assets"].get(template_id, [])
         _ = self._
         what = rule["role_label"] and _("%(role)s image", role=rule["role_label"].lower()) or _("image")
         images = [
@@ -485,7 +305,7 @@ class CompletenessEngine:
             )
         return issues
 
-    def _check_category(self, rule, template_id, channel):
+    def _check_category(self, rule, template_id, channel, lang, data):
         if not channel["taxonomy"]:
             return [self._("the channel has no taxonomy to map the product to")]
         if template_id not in channel["nodes"]:
@@ -498,7 +318,8 @@ class CompletenessEngine:
             ]
         return []
 
-    def _check_price(self, variants, channel):
+    def _check_price(self, rule, template_id, channel, lang, data):
+        variants = data["variants"].get(template_id, [])
         if not channel["pricelist"]:
             return [self._("the channel has no pricelist")]
         issues = []
@@ -509,6 +330,12 @@ class CompletenessEngine:
                     + self._("no price on pricelist %(pricelist)s", pricelist=channel["pricelist"])
                 )
         return issues
+
+    def _check_certification(self, rule, template_id, channel, lang, data):
+        return [
+            self._("certification %(name)s expired on %(date)s", name=name, date=date_expiry)
+            for name, date_expiry in data["expired"].get(template_id, [])
+        ]
 
     # Writing
 
