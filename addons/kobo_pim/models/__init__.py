@@ -26,3 +26,4 @@ from . import kobo_requirement_rule
 from . import kobo_completeness
 from . import kobo_channel_profile
 from . import kobo_completeness_triggers
+from . import ir_attachment_asset

@@ -141,6 +141,46 @@ class TestAssetUpload(KoboAssetCase):
         self.assertEqual((asset.width, asset.height), (600, 800))
         self.assertEqual(asset.file_size, len(self.front_png))
 
+    def test_the_image_file_cannot_be_changed_behind_the_asset(self):
+        asset = self._create_as_catalogue_user(self.front_png)
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.catalogue_user)
+            .search(
+                [("res_model", "=", "kobo.asset"), ("res_field", "=", "image"), ("res_id", "=", asset.id)]
+            )
+        )
+        self.assertEqual(len(attachment), 1, "a catalogue user can find the file")
+        message = "An asset's image file changes only through the asset, where it is checked."
+        attempts = {
+            "write": lambda: attachment.write({"datas": b64(png_bomb(20000, 20000))}),
+            "unlink": attachment.unlink,
+            "create": lambda: attachment.create(
+                {
+                    "name": "image",
+                    "res_model": "kobo.asset",
+                    "res_field": "image",
+                    "res_id": asset.id,
+                    "raw": b"x",
+                }
+            ),
+            "move": lambda: self.env["ir.attachment"]
+            .with_user(self.catalogue_user)
+            .create({"name": "mine.txt", "raw": b"x"})
+            .write({"res_model": "kobo.asset", "res_field": "image", "res_id": asset.id}),
+        }
+        for name, attempt in attempts.items():
+            with self.subTest(name), self.assertRaises(AccessError) as caught:
+                attempt()
+            self.assertEqual(str(caught.exception), message)
+        asset.invalidate_recordset()
+        self.assertEqual(asset.image, b64(self.front_png))
+        # Through the asset, replacing and deleting work as usual.
+        asset.image = b64(image_file(300, 300))
+        self.assertEqual(asset.width, 300)
+        asset.unlink()
+        self.assertFalse(attachment.sudo().exists())
+
     def test_files_that_are_not_good_images_are_refused_with_the_reason(self):
         truncated_jpeg = image_file(400, 400, "JPEG", noise=True)
         cases = [
