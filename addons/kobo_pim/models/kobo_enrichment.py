@@ -2,7 +2,7 @@
 
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"
 PIM_MANAGERS = "kobo_pim.group_kobo_pim_manager"
@@ -94,6 +94,9 @@ class KoboEnrichment(models.Model):
         return enrichments
 
     def write(self, vals):
+        if "product_tmpl_id" in vals and any(e.product_tmpl_id.id != vals["product_tmpl_id"] for e in self):
+            # An approval belongs to the content it reviewed: it never moves to another product.
+            raise UserError(self.env._("The product of an enrichment cannot be changed."))
         reassigned = self.browse()
         if "user_id" in vals:
             reassigned = self.filtered(lambda enrichment: enrichment.user_id.id != vals["user_id"])

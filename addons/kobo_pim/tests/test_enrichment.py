@@ -112,6 +112,13 @@ class TestEnrichmentWorkflow(KoboEnrichmentCase):
                 )
         self.assertEqual(self.state_label(self.enrichment), "To Enrich")
 
+    def test_an_approval_never_moves_to_another_product(self):
+        self.approve(self.enrichment)
+        other = self.env["product.template"].create({"name": "Unreviewed shirt"})
+        with self.assertRaisesRegex(UserError, "The product of an enrichment cannot be changed"):
+            self.enrichment.with_user(self.catalogue_manager).product_tmpl_id = other
+        self.assertEqual(self.enrichment.product_tmpl_id, self.product)
+
     def test_an_approved_product_reopened_goes_back_to_work(self):
         self.enrichment.user_id = self.catalogue_user
         self.approve(self.enrichment)
@@ -147,7 +154,8 @@ class TestEnrichmentWorkflow(KoboEnrichmentCase):
 
     def test_only_managers_see_the_approve_button(self):
         for user, sees_approve in ((self.catalogue_user, False), (self.catalogue_manager, True)):
-            views = self.env["kobo.enrichment"].with_user(user).get_views([(False, "kanban"), (False, "form")])
+            enrichments = self.env["kobo.enrichment"].with_user(user)
+            views = enrichments.get_views([(False, "kanban"), (False, "form")])
             form = views["views"]["form"]["arch"]
             self.assertIn('name="action_submit"', form)
             self.assertEqual('name="action_approve"' in form, sees_approve, user.login)

@@ -91,7 +91,8 @@ class TestEnrichmentCopy(KoboEnrichmentCase):
         self.assertEqual(
             self.product._kobo_copy(self.web, "en_US")["kobo_marketing_name"], "Linen Shirt - web exclusive"
         )
-        self.assertEqual(self.product._kobo_copy(self.web, "en_US")["kobo_seo_title"], "Linen shirt for summer")
+        web_copy = self.product._kobo_copy(self.web, "en_US")
+        self.assertEqual(web_copy["kobo_seo_title"], "Linen shirt for summer")
         action = self.product.with_user(self.catalogue_user).action_kobo_open_enrichment()
         self.assertEqual((action["res_model"], action["res_id"]), ("kobo.enrichment", self.enrichment.id))
         # Someone outside the catalogue team sees the product without the catalogue's fields.
