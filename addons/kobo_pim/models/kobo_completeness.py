@@ -5,8 +5,8 @@ every active channel of its company that has a requirement profile, in each of t
 locales. A cell is *dirty* when one of its inputs changed; only dirty cells are recomputed:
 
 - an edit of a product (its fields, translations, variants, assets, channel copy, mappings,
-  certifications) marks that product's cells dirty, and they are recomputed before the
-  transaction commits (one batch per transaction, whatever the number of writes);
+  certifications) has that product's cells recomputed before the transaction commits (one
+  batch per transaction, whatever the number of writes; no query at the write itself);
 - an edit of a channel, its profile or a category mapping marks that channel's cells (or the
   category's) dirty; the cron, or the channel's *Recompute now*, recomputes them in batches.
 
@@ -14,10 +14,14 @@ The engine is ``kobo_completeness_checks.CompletenessEngine``: it reads everythi
 needs with a fixed number of queries and writes the results with one UPDATE.
 """
 
+import logging
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .kobo_completeness_checks import CompletenessEngine
+
+_logger = logging.getLogger(__name__)
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"
 PENDING_KEY = "kobo_pim.completeness_products"
@@ -146,19 +150,12 @@ class KoboCompleteness(models.Model):
     # Cells: which are outdated
 
     @api.model
-    def _kobo_mark_products_dirty(self, templates):
-        """`templates` changed: their cells are outdated, and recomputed before the commit."""
+    def _kobo_products_changed(self, templates):
+        """`templates` changed: their cells are recomputed once at the transaction's commit
+        point (no query now, however many writes a transaction makes)."""
         template_ids = [template_id for template_id in templates.ids if template_id]
-        if not template_ids:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE kobo_completeness SET dirty = TRUE WHERE product_tmpl_id = ANY(%s) AND NOT dirty",
-                template_ids,
-            )
-        )
-        self.invalidate_model(["dirty"])
-        self._kobo_recompute_before_commit(template_ids)
+        if template_ids:
+            self._kobo_recompute_before_commit(template_ids)
 
     @api.model
     def _kobo_mark_channels_dirty(self, channels, categories=None):
@@ -186,8 +183,8 @@ class KoboCompleteness(models.Model):
                 cron.sudo()._trigger()
 
     def _kobo_recompute_before_commit(self, template_ids):
-        """Recompute the dirty cells of `template_ids` once, when the transaction is flushed
-        (before its commit, or at a savepoint), however many writes marked them."""
+        """Recompute the cells of `template_ids` when the transaction is flushed (before its
+        commit, or at a savepoint), once for all the writes that named them."""
         precommit = self.env.cr.precommit
         pending = precommit.data.get(PENDING_KEY)
         if pending is None:
@@ -196,9 +193,22 @@ class KoboCompleteness(models.Model):
 
             @precommit.add
             def recompute():
-                template_ids = precommit.data.pop(PENDING_KEY, set())
-                # Only ids that still exist: the product may have been deleted since.
-                env["kobo.completeness"].sudo()._kobo_recompute_products(template_ids)
+                template_ids = sorted(precommit.data.pop(PENDING_KEY, ()))
+                Cell = env["kobo.completeness"].sudo()
+                try:
+                    with env.cr.savepoint(flush=False):
+                        Cell._kobo_recompute_products(template_ids)
+                except Exception:
+                    # The edit itself must not fail because of its completeness: the cells are
+                    # left outdated for the cron, and the error goes to the log.
+                    _logger.exception("Completeness of products %s left to the cron", template_ids)
+                    env.cr.execute(
+                        SQL(
+                            "UPDATE kobo_completeness SET dirty = TRUE WHERE product_tmpl_id = ANY(%s)",
+                            template_ids,
+                        )
+                    )
+                    Cell.invalidate_model(["dirty"])
 
         pending.update(template_ids)
 
@@ -206,10 +216,10 @@ class KoboCompleteness(models.Model):
 
     @api.model
     def _kobo_recompute_products(self, template_ids):
-        """Recompute the dirty cells of these products; return how many cells were computed."""
+        """Recompute the cells of these products; return how many cells were computed."""
         if not template_ids:
             return 0
-        cells = self.search([("product_tmpl_id", "in", list(template_ids)), ("dirty", "=", True)])
+        cells = self.search([("product_tmpl_id", "in", list(template_ids))])
         return cells._kobo_recompute()
 
     @api.model

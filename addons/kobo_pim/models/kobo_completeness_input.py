@@ -14,7 +14,7 @@ class KoboCompletenessInput(models.AbstractModel):
     _kobo_completeness_fields = None
 
     def _kobo_outdate_completeness(self):
-        self.env["kobo.completeness"]._kobo_mark_products_dirty(self.product_tmpl_id)
+        self.env["kobo.completeness"]._kobo_products_changed(self.product_tmpl_id)
 
     def _kobo_completeness_touched(self, names):
         return self._kobo_completeness_fields is None or bool(

@@ -1,8 +1,8 @@
 """What outdates completeness cells, and which ones.
 
-Every model whose records feed a product's completeness marks that product's cells dirty on
-create, write, unlink and translation updates; they are recomputed before the transaction
-commits. Changes with a channel-wide reach (a category mapping, a size conversion table) mark
+Every model whose records feed a product's completeness names that product on create, write,
+unlink and translation updates; its cells are recomputed before the transaction commits.
+Changes with a channel-wide reach (a category mapping, a size conversion table) mark
 the channel's cells dirty for the cron. See ``kobo_completeness.py``.
 """
 
@@ -52,7 +52,7 @@ class ProductTemplate(models.Model):
         if TEMPLATE_CELL_FIELDS & set(vals):
             Cell._kobo_sync_cells(templates=self)
         if (TEMPLATE_INPUTS | TEMPLATE_CELL_FIELDS) & set(vals):
-            Cell._kobo_mark_products_dirty(self)
+            Cell._kobo_products_changed(self)
         return result
 
     def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
@@ -60,7 +60,7 @@ class ProductTemplate(models.Model):
             field_name, translations, digest=digest, source_lang=source_lang
         )
         if field_name in TEMPLATE_INPUTS:
-            self.env["kobo.completeness"]._kobo_mark_products_dirty(self)
+            self.env["kobo.completeness"]._kobo_products_changed(self)
         return result
 
     def action_kobo_open_completeness(self):
@@ -107,7 +107,7 @@ class KoboEnrichment(models.Model):
         enrichments = super().create(vals_list)
         Cell = self.env["kobo.completeness"]
         Cell._kobo_sync_cells(templates=enrichments.product_tmpl_id)
-        Cell._kobo_mark_products_dirty(enrichments.product_tmpl_id)
+        Cell._kobo_products_changed(enrichments.product_tmpl_id)
         return enrichments
 
     def unlink(self):
@@ -126,7 +126,7 @@ class KoboTaxonomyMapping(models.Model):
 
     def _kobo_outdate_completeness(self):
         Cell = self.env["kobo.completeness"]
-        Cell._kobo_mark_products_dirty(self.product_tmpl_id)
+        Cell._kobo_products_changed(self.product_tmpl_id)
         for mapping in self.filtered("categ_id"):
             Cell._kobo_mark_channels_dirty(mapping.channel_id, categories=mapping.categ_id)
 

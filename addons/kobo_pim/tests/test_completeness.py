@@ -184,9 +184,8 @@ class TestCompletenessIncremental(CompletenessCase):
             self.blazer.with_user(self.catalogue_user).update_field_translations(
                 "kobo_marketing_name", {"fr_FR": False}
             )
-            self.assertTrue(all(blazer_cells.mapped("dirty")))
-            self.assertFalse(any(coat_cells.mapped("dirty")))
             self.assertEqual(spy.cell_ids, [], "nothing is computed before the commit point")
+            self.assertTrue(self._cells(self.blazer)["fr_FR"].complete)
             self.env.cr.flush()
         self.assertEqual(sorted(spy.cell_ids), sorted(blazer_cells.ids))
         self.assertEqual(coat_cells.mapped("date_computed"), coat_dates)
@@ -218,6 +217,22 @@ class TestCompletenessIncremental(CompletenessCase):
             self.env.cr.flush()
         self.assertEqual(len(spy.cell_ids), 3)
         self.assertIn("front image missing", self._cells(self.coat)["en_US"].issues)
+
+    def test_engine_failure_leaves_the_cells_to_the_cron(self):
+        cells = self.env["kobo.completeness"].search([("product_tmpl_id", "=", self.blazer.id)])
+        logger = "odoo.addons.kobo_pim.models.kobo_completeness"
+        failing = patch.object(
+            CompletenessEngine, "compute_and_store", side_effect=RuntimeError("engine down")
+        )
+        with failing, self.assertLogs(logger, "ERROR") as logged:
+            self.blazer.kobo_brand = False
+            self.env.cr.flush()
+        self.assertIn("left to the cron", logged.output[0])
+        self.assertFalse(self.blazer.kobo_brand, "the edit itself went through")
+        self.assertTrue(all(cells.mapped("dirty")))
+        self.env["kobo.completeness"]._cron_recompute()
+        self.assertFalse(any(cells.mapped("dirty")))
+        self.assertEqual(self._cells(self.blazer)["en_US"].issues, "brand missing")
 
     def test_unrelated_product_edit_computes_nothing(self):
         with EngineSpy() as spy:
