@@ -20,14 +20,10 @@ from .kobo_translation_formats import (
 from .kobo_translation_product_template import digest_recorded
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"
+# writer, reader and file extension of each format
 FORMATS = {
-    "xliff": (write_xliff, read_xliff, "xlf", "application/x-xliff+xml"),
-    "xlsx": (
-        write_xlsx,
-        read_xlsx,
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
+    "xliff": (write_xliff, read_xliff, "xlf"),
+    "xlsx": (write_xlsx, read_xlsx, "xlsx"),
 }
 # how many problems an import error lists before it counts the rest
 MAX_LISTED_PROBLEMS = 25

@@ -132,6 +132,23 @@ class TestTranslationStatus(KoboTranslationCase):
         self.assertEqual(set(rows.filtered("in_enrichment").product_tmpl_id.ids), {self.coat.id})
         self.assertIn(scarf, rows.product_tmpl_id)
 
+    def test_other_companies_products_stay_in_their_company(self):
+        other_company = self.env["res.company"].create({"name": "Other brand"})
+        self.env["kobo.channel"].create(
+            {
+                "name": "Other web",
+                "code": "test_other_web",
+                "company_id": other_company.id,
+                "lang_ids": [(6, 0, self.fr.ids)],
+            }
+        )
+        foreign = self._kobo_product("Foreign coat")
+        foreign.company_id = other_company
+        self.assertEqual(len(self._statuses(foreign)), 3)  # French only: its company's channel
+        status = self.env["kobo.translation.status"].with_user(self.catalogue_user)
+        self.assertFalse(status.search([("product_tmpl_id", "=", foreign.id)]))
+        self.assertEqual(len(status.search([("product_tmpl_id", "=", self.coat.id)])), 6)
+
     def test_catalogue_users_read_the_status_others_do_not(self):
         status = self.env["kobo.translation.status"]
         rows = status.with_user(self.catalogue_user).search([("product_tmpl_id", "=", self.coat.id)])

@@ -2,6 +2,7 @@ import base64
 
 from odoo import api, fields, models
 
+from ..models.kobo_translation_exchange import FORMATS
 from ..models.kobo_translation_formats import locale_tag
 
 STATUS_FILTERS = [
@@ -61,7 +62,7 @@ class KoboTranslationExport(models.TransientModel):
         self.ensure_one()
         exchange = self.env["kobo.translation.exchange"]
         content, count = exchange._kobo_export(self._domain(), self.file_format)
-        extension = "xlf" if self.file_format == "xliff" else "xlsx"
+        extension = FORMATS[self.file_format][2]
         locales = "-".join(locale_tag(code) for code in sorted(self.lang_ids.mapped("code")))
         self.write(
             {
