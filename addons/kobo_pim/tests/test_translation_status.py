@@ -59,7 +59,7 @@ class TestTranslationStatus(KoboTranslationCase):
         wizard = (
             self.env["kobo.translation.export"]
             .with_user(self.catalogue_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual(wizard.product_tmpl_ids, self.coat)
