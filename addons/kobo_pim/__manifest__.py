@@ -42,7 +42,7 @@
         "demo/kobo_size_conversion_demo.xml",
         "demo/kobo_pim_demo_products.xml",
     ],
-    "external_dependencies": {"python": ["python-stdnum", "Pillow", "lxml", "XlsxWriter"]},
+    "external_dependencies": {"python": ["python-stdnum", "Pillow", "lxml", "XlsxWriter", "openpyxl"]},
     "assets": {
         "web.assets_tests": ["kobo_pim/static/tests/tours/*.js"],
     },
