@@ -27,3 +27,4 @@ from . import kobo_completeness
 from . import kobo_channel_profile
 from . import kobo_completeness_triggers
 from . import ir_attachment_asset
+from . import kobo_pim_demo

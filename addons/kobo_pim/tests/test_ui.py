@@ -12,3 +12,10 @@ class TestPimUi(HttpCase):
             {"name": "Tour Channel", "code": "tour_channel", "pricelist_id": pricelist.id}
         )
         self.start_tour("/odoo", "kobo_pim_menus", login=manager.login)
+
+    def test_manager_follows_the_demo_catalogue_from_board_to_dashboard(self):
+        """Enrichment board → a product in review → its Content page → completeness by channel,
+        on the demo catalogue (every `make test` database has it)."""
+        linen = self.env.ref("kobo_pim.demo_product_linen_popover")
+        self.assertEqual(linen.kobo_enrichment_ids.state, "in_review")
+        self.start_tour("/odoo", "kobo_pim_enrichment", login="admin")

@@ -9,6 +9,11 @@ registry.category("web_tour.tours").add("kobo_pim_menus", {
     steps: () => [
         ...stepUtils.goToAppSteps("kobo_pim.menu_kobo_pim_root", "Open Catalogue"),
         {
+            content: "The app opens on its first menu, the enrichment board; open the products",
+            trigger: '.o_menu_sections [data-menu-xmlid="kobo_pim.menu_kobo_pim_products"]',
+            run: "click",
+        },
+        {
             trigger: ".o_breadcrumb:contains(Products)",
         },
         {
