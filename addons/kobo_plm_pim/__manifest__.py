@@ -11,6 +11,7 @@
     "data": [
         "data/kobo_handoff_automation.xml",
         "views/product_template_views.xml",
+        "views/product_pricelist_views.xml",
     ],
     "demo": [
         "demo/kobo_plm_pim_demo.xml",

@@ -7,16 +7,16 @@ import base64
 import io
 
 from odoo import Command
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 COLOURS = 6
 SIZES = 8
 POINTS = 12
+STYLES = 500
 
 
 def _png():
-    from PIL import Image  # noqa: PLC0415 - only the bench draws pictures
+    from PIL import Image
 
     output = io.BytesIO()
     Image.new("RGB", (200, 200), (31, 42, 68)).save(output, format="PNG")
@@ -26,7 +26,7 @@ def _png():
 def run(env, scale, measure, report):
     if "kobo.plm.handoff" not in env:
         return
-    count = 500 * scale
+    count = STYLES * scale
     sizes = env["kobo.size.range"].create(
         {
             "name": "Bench hand-off",
@@ -36,11 +36,18 @@ def run(env, scale, measure, report):
     sizes.base_size_id = sizes.size_ids[3]
     colours = env["kobo.color"].create(
         [
-            {"name": f"Bench hand-off {n}", "code": f"BENCH-HO-{n}", "hex_value": f"#1F2A4{n}", "family": "blue"}
+            {
+                "name": f"Bench hand-off {n}",
+                "code": f"BENCH-HO-{n}",
+                "hex_value": f"#1F2A4{n}",
+                "family": "blue",
+            }
             for n in range(COLOURS)
         ]
     )
-    poms = env["kobo.pom"].create([{"code": f"BENCH-HO-{n:02d}", "name": f"Bench point {n}"} for n in range(POINTS)])
+    poms = env["kobo.pom"].create(
+        [{"code": f"BENCH-HO-{n:02d}", "name": f"Bench point {n}"} for n in range(POINTS)]
+    )
     fabric = env["product.template"].create(
         {
             "name": "Bench hand-off twill",
@@ -52,11 +59,23 @@ def run(env, scale, measure, report):
         }
     )
     vendor = env["res.partner"].create(
-        {"name": "Bench hand-off mill", "is_company": True, "supplier_rank": 1, "country_id": env.ref("base.pt").id}
+        {
+            "name": "Bench hand-off mill",
+            "is_company": True,
+            "supplier_rank": 1,
+            "country_id": env.ref("base.pt").id,
+        }
     )
-    pricelist = env["product.pricelist"].create({"name": "Bench wholesale", "currency_id": env.company.currency_id.id})
+    pricelist = env["product.pricelist"].create(
+        {"name": "Bench wholesale", "currency_id": env.company.currency_id.id}
+    )
     env["kobo.channel"].create(
-        {"name": "Bench retailer", "code": "bench_ho_retailer", "channel_type": "retailer", "pricelist_id": pricelist.id}
+        {
+            "name": "Bench retailer",
+            "code": "bench_ho_retailer",
+            "channel_type": "retailer",
+            "pricelist_id": pricelist.id,
+        }
     )
     image = _png()
     styles = env["product.template"].create(
@@ -102,7 +121,9 @@ def run(env, scale, measure, report):
             {
                 "style_id": style.id,
                 "vendor_id": vendor.id,
-                "line_ids": [Command.create({"line_type": "operation", "name": "CMT", "unit_price": 9.0 + n % 7})],
+                "line_ids": [
+                    Command.create({"line_type": "operation", "name": "CMT", "unit_price": 9.0 + n % 7})
+                ],
             }
             for n, style in enumerate(styles)
         ]

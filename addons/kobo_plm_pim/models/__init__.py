@@ -1,3 +1,4 @@
+from . import base_automation
 from . import kobo_handoff_sources
 from . import kobo_handoff
 from . import kobo_handoff_prices

@@ -19,7 +19,7 @@ class KoboEnrichment(models.Model):
     kobo_handoff_date = fields.Datetime(string="Last Hand-off", readonly=True, copy=False)
 
     def _kobo_check_workflow_vals(self, vals, creating=False):
-        super()._kobo_check_workflow_vals(vals, creating=creating)
+        result = super()._kobo_check_workflow_vals(vals, creating=creating)
         named = [name for name in HANDOFF_FIELDS if vals.get(name) or (not creating and name in vals)]
         if named:
             raise AccessError(
@@ -29,3 +29,4 @@ class KoboEnrichment(models.Model):
                     fields=", ".join(self._fields[name]._description_string(self.env) for name in named),
                 )
             )
+        return result

@@ -14,10 +14,13 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 from .kobo_handoff_sources import PLAIN_FIELDS, TRANSLATED_FIELDS
+
+# The style's picture is the flat development drew; once handed off, the product's picture is
+# the catalogue team's to replace with a photo, which must not come back as a "flat".
+CARRIED_ONCE = ("asset@style:image",)
 
 
 def _digest(value):
@@ -46,6 +49,9 @@ class KoboPlmHandoff(models.AbstractModel):
                 continue
             previous = enrichment.kobo_handoff_digests or {}
             digests = {key: _digest(value) for key, value in sources[style.id].items()}
+            for key in CARRIED_ONCE:
+                if key in previous:
+                    digests[key] = previous[key]
             changed = [
                 key
                 for key, value in sources[style.id].items()
@@ -63,7 +69,8 @@ class KoboPlmHandoff(models.AbstractModel):
         for _style, (enrichment, _changed, digests) in changes.items():
             privileged(enrichment).write({"kobo_handoff_digests": digests, "kobo_handoff_date": now})
         bodies = {
-            enrichment.id: Markup("%s<br/>%s") % (
+            enrichment.id: Markup("%s<br/>%s")
+            % (
                 self.env._("Hand-off from development updated:"),
                 ", ".join(labels[style.id]),
             )
@@ -132,7 +139,9 @@ class KoboPlmHandoff(models.AbstractModel):
         for certification in Certification.search(
             [("product_tmpl_id", "in", [style.id for style in styles]), ("kobo_handoff", "=", True)]
         ):
-            existing[certification.product_tmpl_id.id][certification.name, certification.reference] = certification
+            existing[certification.product_tmpl_id.id][certification.name, certification.reference] = (
+                certification
+            )
         to_create, to_remove = [], Certification
         for style in styles:
             kept = existing[style.id]

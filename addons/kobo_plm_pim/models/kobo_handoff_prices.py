@@ -61,6 +61,8 @@ class KoboPlmHandoff(models.AbstractModel):
                     }
                 )
             labels[style.id].append(
-                self.env._("%(pricelist)s wholesale price %(amount)s", pricelist=pricelist.name, amount=amount)
+                self.env._(
+                    "%(pricelist)s wholesale price %(amount)s", pricelist=pricelist.name, amount=amount
+                )
             )
         Item.create(to_create)

@@ -10,7 +10,7 @@ packs are the brand's, and the caller has already been checked.
 
 from collections import defaultdict
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 
@@ -44,8 +44,13 @@ class KoboPlmHandoff(models.AbstractModel):
         techpack_by_style = {
             style.id: style.kobo_production_techpack_id or style.kobo_current_techpack_id for style in styles
         }
-        sheets = self.env["kobo.cost.sheet"].sudo().search(
-            [("style_id", "in", styles.ids), ("state", "=", "approved")], order="approved_date desc, id desc"
+        sheets = (
+            self.env["kobo.cost.sheet"]
+            .sudo()
+            .search(
+                [("style_id", "in", styles.ids), ("state", "=", "approved")],
+                order="approved_date desc, id desc",
+            )
         )
         sheet_by_style = {}
         for sheet in sheets:
@@ -64,7 +69,11 @@ class KoboPlmHandoff(models.AbstractModel):
             values.update(self._kobo_price_sources(style, sheet))
             values["certifications"] = sorted(
                 {
-                    (standards[certification.standard], certification.certificate_number, str(certification.expiry_date))
+                    (
+                        standards[certification.standard],
+                        certification.certificate_number,
+                        str(certification.expiry_date),
+                    )
                     for certification in techpack.garment_line_ids.material_tmpl_id.kobo_certification_ids
                 }
             )
@@ -109,21 +118,17 @@ class KoboPlmHandoff(models.AbstractModel):
 
     @api.model
     def _kobo_composition_label(self, techpack, lang, english_fibres):
-        """"95 % coton, 5 % élasthanne" — with the lining's composition after the shell's."""
+        """ "95 % coton, 5 % élasthanne" — with the lining's composition after the shell's."""
         parts = []
         for placement in ("body", "lining"):
             line = techpack.garment_line_ids.filtered(lambda line, p=placement: line.placement == p)[:1]
             compositions = line.material_tmpl_id.kobo_composition_ids
             if compositions:
-                parts.append(
-                    (
-                        placement,
-                        ", ".join(
-                            f"{composition.percentage:g} % {fibre_name(composition.fibre, lang, english_fibres)}"
-                            for composition in compositions
-                        ),
-                    )
+                text = ", ".join(
+                    f"{line.percentage:g} % {fibre_name(line.fibre, lang, english_fibres)}"
+                    for line in compositions
                 )
+                parts.append((placement, text))
         if len(parts) < 2:
             return parts[0][1] if parts else False
         shell, lining = part_names(lang)
@@ -167,14 +172,17 @@ class KoboPlmHandoff(models.AbstractModel):
                 names[value.id][lang] = value.kobo_color_id.name
         for style in styles:
             sources[style.id]["colorways"] = [
-                [value.id, value.kobo_color_id.hex_value, names[value.id]] for value in values_by_style[style.id]
+                [value.id, value.kobo_color_id.hex_value, names[value.id]]
+                for value in values_by_style[style.id]
             ]
 
     @api.model
     def _kobo_wholesale_sources(self, styles, sheet_by_style, sources):
         """The approved wholesale price per retailer channel's pricelist, in its currency."""
-        channels = self.env["kobo.channel"].sudo().search(
-            [("channel_type", "=", "retailer"), ("pricelist_id", "!=", False)]
+        channels = (
+            self.env["kobo.channel"]
+            .sudo()
+            .search([("channel_type", "=", "retailer"), ("pricelist_id", "!=", False)])
         )
         pricelists = channels.pricelist_id
         today = fields.Date.context_today(self)
@@ -195,9 +203,13 @@ class KoboPlmHandoff(models.AbstractModel):
 
         The digest is the image file's checksum: the image itself is read only when it changed.
         """
-        samples = self.env["kobo.sample"].sudo().search(
-            [("style_id", "in", styles.ids), ("state", "in", APPROVED_SAMPLE_STATES)],
-            order="id",
+        samples = (
+            self.env["kobo.sample"]
+            .sudo()
+            .search(
+                [("style_id", "in", styles.ids), ("state", "in", APPROVED_SAMPLE_STATES)],
+                order="id",
+            )
         )
         sections = self.env["kobo.techpack"].concat(*techpack_by_style.values()).section_ids
         checksums = self._kobo_checksums(

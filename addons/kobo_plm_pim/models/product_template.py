@@ -25,7 +25,7 @@ class ProductTemplate(models.Model):
         # Until kobo_pim has the hook, the enrichments are made here the way it makes them.
         enrichments = parent() if parent else self.env["kobo.enrichment"].sudo()._kobo_ensure(self)
         styles = self.sudo().filtered("kobo_is_style")
-        self.env["kobo.plm.handoff"]._kobo_carry(styles, enrichments)
+        self.env["kobo.plm.handoff"].sudo()._kobo_carry(styles, enrichments)
         return enrichments
 
     def _kobo_send_to_enrichment_at_commit(self):

@@ -1,11 +1,9 @@
 import base64
-import datetime
 
 from odoo import Command, fields
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import file_open
-
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 def demo_image(name):
@@ -28,7 +26,9 @@ class HandoffCase(TransactionCase):
         cls.plm_manager = new_test_user(
             env, "handoff_plm_manager", groups="base.group_user,kobo_plm.group_kobo_plm_manager"
         )
-        cls.plm_user = new_test_user(env, "handoff_plm_user", groups="base.group_user,kobo_plm.group_kobo_plm_user")
+        cls.plm_user = new_test_user(
+            env, "handoff_plm_user", groups="base.group_user,kobo_plm.group_kobo_plm_user"
+        )
         cls.catalogue_user = new_test_user(
             env, "handoff_catalogue", groups="base.group_user,kobo_pim.group_kobo_pim_user"
         )
@@ -36,7 +36,7 @@ class HandoffCase(TransactionCase):
         cls.vendor = env["res.partner"].create(
             {"name": "Handoff Mill", "is_company": True, "supplier_rank": 1, "country_id": cls.portugal.id}
         )
-        cls.season = env["kobo.season"].create({"name": "Autumn-Winter 2027", "code": "AW27"})
+        cls.season = env["kobo.season"].create({"name": "Autumn-Winter 2027", "code": "HO-AW27"})
         cls.sizes = env["kobo.size.range"].create(
             {
                 "name": "Handoff S-M",
@@ -121,13 +121,23 @@ class HandoffCase(TransactionCase):
             techpack.with_context(lang="fr_FR").care_text = "Laver sur l'envers."
         env["kobo.techpack.measurement"].create(
             [
-                {"techpack_id": techpack.id, "pom_id": cls.chest.id, "base_value": 52.0, "grade_increment": 2.0}
+                {
+                    "techpack_id": techpack.id,
+                    "pom_id": cls.chest.id,
+                    "base_value": 52.0,
+                    "grade_increment": 2.0,
+                }
                 for techpack in techpacks
             ]
         )
         env["kobo.garment.bom.line"].create(
             [
-                {"techpack_id": techpack.id, "material_tmpl_id": material.id, "quantity": 1, "placement": placement}
+                {
+                    "techpack_id": techpack.id,
+                    "material_tmpl_id": material.id,
+                    "quantity": 1,
+                    "placement": placement,
+                }
                 for techpack in techpacks
                 for material, placement in ((cls.shell, "body"), (cls.lining, "lining"))
             ]
@@ -140,22 +150,32 @@ class HandoffCase(TransactionCase):
                     "vendor_id": cls.vendor.id,
                     "round_type": "pre_production",
                     "size_id": cls.sizes.size_ids[0].id,
-                    "colorway_value_id": techpack.style_id.attribute_line_ids.value_ids.filtered("kobo_color_id").id,
+                    "colorway_value_id": techpack.style_id.attribute_line_ids.value_ids.filtered(
+                        "kobo_color_id"
+                    ).id,
                     "state": "approved",
                 }
                 for techpack in techpacks
             ]
         )
         env["kobo.sample.photo"].create(
-            [{"sample_id": sample.id, "name": "Front, on the stand", "image_1920": demo_image("style_jersey_tee")}
-             for sample in samples]
+            [
+                {
+                    "sample_id": sample.id,
+                    "name": "Front, on the stand",
+                    "image_1920": demo_image("style_jersey_tee"),
+                }
+                for sample in samples
+            ]
         )
         sheets = env["kobo.cost.sheet"].create(
             [
                 {
                     "style_id": style.id,
                     "vendor_id": cls.vendor.id,
-                    "line_ids": [Command.create({"line_type": "operation", "name": "CMT", "unit_price": 8.0})],
+                    "line_ids": [
+                        Command.create({"line_type": "operation", "name": "CMT", "unit_price": 8.0})
+                    ],
                 }
                 for style in styles
             ]

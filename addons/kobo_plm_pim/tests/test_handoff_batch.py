@@ -82,9 +82,15 @@ class TestHandoffBatch(HandoffCase):
 
     def test_a_pricelist_in_another_currency_gets_the_converted_price(self):
         company = self.env.company
-        other = self.env.ref("base.CHF") if company.currency_id != self.env.ref("base.CHF") else self.env.ref("base.GBP")
+        other = (
+            self.env.ref("base.CHF")
+            if company.currency_id != self.env.ref("base.CHF")
+            else self.env.ref("base.GBP")
+        )
         other.active = True
-        self.env["res.currency.rate"].search([("currency_id", "=", other.id)]).unlink()
+        self.env["res.currency.rate"].search(
+            [("currency_id", "in", (other | company.currency_id).ids)]
+        ).unlink()
         self.env["res.currency.rate"].create({"currency_id": other.id, "rate": 2.0, "company_id": company.id})
         pricelist = self.env["product.pricelist"].create({"name": "Handoff CHF", "currency_id": other.id})
         self.retailer.pricelist_id = pricelist
@@ -93,3 +99,52 @@ class TestHandoffBatch(HandoffCase):
         sheet = self.env["kobo.cost.sheet"].search([("style_id", "=", style.id), ("state", "=", "approved")])
         self.assertAlmostEqual(pricelist.item_ids.fixed_price, other.round(sheet.wholesale_price * 2.0))
         self.assertFalse(self.wholesale_eur.item_ids, "the channel's pricelist now is the other one")
+
+    def test_the_rule_adds_no_query_per_approved_style(self):
+        """The rule runs its action once per style: queuing keeps the approval's count flat."""
+        warm_up, few, many = self._styles(1, "HOW"), self._styles(3, "HOA"), self._styles(9, "HOB")
+        counts = []
+        for styles in (warm_up, few, many):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            styles.with_user(self.plm_manager).action_kobo_approve_production()
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - start)
+        self.assertEqual(counts[2], counts[1])
+        self.assertFalse(self.env["kobo.enrichment"].search([("product_tmpl_id", "in", (few | many).ids)]))
+        self.env.cr.flush()
+        enrichments = self.env["kobo.enrichment"].search([("product_tmpl_id", "in", (few | many).ids)])
+        self.assertEqual(len(enrichments), 12, "one hand-off for the approvals, at commit")
+        self.assertEqual(set((few | many).mapped("kobo_season_name")), {"Autumn-Winter 2027"})
+
+    def test_a_new_automation_rule_runs_at_once(self):
+        """The rules are looked up once, and again as soon as an administrator changes them."""
+        style = self._styles(1, "HOR")
+        style.description_sale = "Before"
+        automation = self.env["base.automation"].create(
+            {
+                "name": "Handoff test: mark sale description",
+                "model_id": self.env.ref("product.model_product_template").id,
+                "trigger": "on_create_or_write",
+                "trigger_field_ids": [
+                    (6, 0, self.env.ref("product.field_product_template__description").ids)
+                ],
+            }
+        )
+        self.env["ir.actions.server"].create(
+            {
+                "name": "Mark",
+                "model_id": self.env.ref("product.model_product_template").id,
+                "base_automation_id": automation.id,
+                "usage": "base_automation",
+                "state": "code",
+                "code": "records.write({'description_sale': 'Marked'})",
+            }
+        )
+        style.description = "Changed"
+        self.assertEqual(style.description_sale, "Marked")
+        automation.active = False
+        style.description_sale = "Before"
+        style.description = "Changed again"
+        self.assertEqual(style.description_sale, "Before")
