@@ -30,21 +30,6 @@ class ProductTemplate(models.Model):
     kobo_completeness_ids = fields.One2many(
         "kobo.completeness", "product_tmpl_id", string="Completeness", readonly=True, groups=PIM_USERS
     )
-    kobo_completeness_score = fields.Integer(
-        string="Completeness (%)",
-        compute="_compute_kobo_completeness_score",
-        groups=PIM_USERS,
-        help="Average score over the product's channels and locales.",
-    )
-
-    def _compute_kobo_completeness_score(self):
-        averages = dict(
-            self.env["kobo.completeness"]._read_group(
-                [("product_tmpl_id", "in", self.ids)], ["product_tmpl_id"], ["score:avg"]
-            )
-        )
-        for template in self:
-            template.kobo_completeness_score = round(averages.get(template) or 0)
 
     def write(self, vals):
         result = super().write(vals)
@@ -62,13 +47,6 @@ class ProductTemplate(models.Model):
         if field_name in TEMPLATE_INPUTS:
             self.env["kobo.completeness"]._kobo_products_changed(self)
         return result
-
-    def action_kobo_open_completeness(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_pim.action_kobo_completeness")
-        action["domain"] = [("product_tmpl_id", "=", self.id)]
-        action["context"] = {}
-        return action
 
 
 class ProductProduct(models.Model):

@@ -354,6 +354,8 @@ class TestCompletenessAccess(CompletenessCase):
             self.channel.with_user(clerk).action_kobo_recompute_completeness()
         with self.assertRaises(AccessError):
             self.channel.with_user(clerk).read(["completeness_rate"])
+        # the channel form still shows which profile the channel uses
+        self.assertEqual(self.channel.with_user(clerk).profile_id.display_name, "Test feed profile")
 
     def test_only_managers_edit_profiles(self):
         rule = self.profile.rule_ids[0]
