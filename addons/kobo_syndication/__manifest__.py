@@ -7,12 +7,17 @@
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
     "license": "LGPL-3",
-    "depends": ["kobo_pim", "website_sale", "queue_job"],
+    "depends": ["kobo_pim", "website_sale", "queue_job", "base_automation"],
     "data": [
         "security/kobo_syndication_groups.xml",
         "security/ir.model.access.csv",
+        "security/kobo_listing_security.xml",
+        "data/queue_job_data.xml",
+        "data/kobo_listing_actions.xml",
+        "data/kobo_listing_automation.xml",
         "views/kobo_channel_views.xml",
         "views/kobo_syndication_menus.xml",
+        "views/kobo_listing_views.xml",
     ],
     "demo": [
         "demo/kobo_channel_demo.xml",

@@ -1,4 +1,10 @@
 from odoo import fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_syndication.models.kobo_listing import LISTING_STATES, SYNDICATION_MANAGERS
+from odoo.exceptions import UserError
+
+#: Listings one job handles; a channel with more queued gets a follow-up job.
+SYNC_BATCH_SIZE = 200
 
 
 class KoboChannel(models.Model):
@@ -15,3 +21,104 @@ class KoboChannel(models.Model):
         tracking=True,
         help="How listings reach this channel.",
     )
+    listing_ids = fields.One2many("kobo.listing", "channel_id", string="Listings")
+    listing_count = fields.Integer(compute="_compute_listing_counts")
+    listing_queued_count = fields.Integer(compute="_compute_listing_counts")
+    listing_published_count = fields.Integer(compute="_compute_listing_counts")
+    listing_blocked_count = fields.Integer(compute="_compute_listing_counts")
+    listing_error_count = fields.Integer(compute="_compute_listing_counts")
+
+    def _compute_listing_counts(self):
+        counts = {
+            (channel.id, state): count
+            for channel, state, count in self.env["kobo.listing"]._read_group(
+                [("channel_id", "in", self.ids)], ["channel_id", "state"], ["__count"]
+            )
+        }
+        for channel in self:
+            channel.listing_count = sum(
+                counts.get((channel.id, state), 0) for state, _label in LISTING_STATES
+            )
+            channel.listing_queued_count = counts.get((channel.id, "queued"), 0)
+            channel.listing_published_count = counts.get((channel.id, "published"), 0)
+            channel.listing_blocked_count = counts.get((channel.id, "blocked"), 0)
+            channel.listing_error_count = counts.get((channel.id, "error"), 0)
+
+    # Actions
+
+    def action_open_listings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_syndication.action_kobo_listing")
+        state = self.env.context.get("kobo_listing_state")
+        action["domain"] = [("channel_id", "=", self.id)] + ([("state", "=", state)] if state else [])
+        action["context"] = {"default_channel_id": self.id}
+        return action
+
+    def action_retry_listings(self):
+        """Queue again this channel's listings in error, blocked, or left queued by a failed job."""
+        self.ensure_one()
+        self.listing_ids.filtered(
+            lambda listing: listing.state in ("error", "blocked", "queued")
+        ).action_retry()
+        return True
+
+    def action_cancel_queue(self):
+        self.ensure_one()
+        self.listing_ids.filtered(lambda listing: listing.state == "queued").action_cancel()
+        return True
+
+    def action_force_full_push(self):
+        """Push every listing of the channel again, changed or not (managers): the digests are
+        forgotten so that nothing is skipped as unchanged."""
+        self.ensure_one()
+        self.env["kobo.listing"]._kobo_check_group(SYNDICATION_MANAGERS, self.env._("force a full re-push"))
+        listings = self.listing_ids.filtered(
+            lambda listing: listing.state in ("published", "error", "queued")
+        )
+        privileged(listings.sudo()).write({"payload_digest": False})
+        listings._kobo_queue("publish")
+        return True
+
+    # Connector and jobs
+
+    def _kobo_connector(self):
+        """The connector model of this channel's type (``kobo.connector.<connector>``)."""
+        self.ensure_one()
+        model = f"kobo.connector.{self.connector}"
+        if not self.connector or model not in self.env:
+            raise UserError(
+                self.env._(
+                    "%(channel)s: no connector is installed for %(connector)s.",
+                    channel=self.display_name,
+                    connector=self.connector or self.env._("(none)"),
+                )
+            )
+        return self.env[model]
+
+    def _kobo_job_channel(self):
+        """The queue_job channel of this channel's connector: one per connector type, so that
+        a slow marketplace does not hold the web shop's jobs."""
+        return f"root.kobo_syndication.{self.connector or 'other'}"
+
+    def _kobo_enqueue_sync(self):
+        """One sync job per channel; the identity key keeps at most one pending job per channel,
+        so queueing a listing twice never makes two jobs that push it."""
+        for channel in self.sudo():
+            channel.with_delay(
+                channel=channel._kobo_job_channel(),
+                identity_key=f"kobo_syndication_sync:{channel.id}",
+                description=self.env._("Sync listings of %(channel)s", channel=channel.display_name),
+            )._kobo_job_sync()
+
+    def _kobo_job_sync(self, batch_size=SYNC_BATCH_SIZE):
+        """Job: sync up to ``batch_size`` queued listings of this channel, and queue a follow-up
+        job when more are waiting. Access was checked when the listings were queued."""
+        self.ensure_one()
+        channel = self.sudo()
+        Listing = self.env["kobo.listing"].sudo()
+        domain = [("channel_id", "=", channel.id), ("state", "=", "queued")]
+        listings = Listing.search(domain, limit=batch_size, order="id")
+        counts = listings._kobo_sync_batch()
+        if Listing.search_count(domain, limit=1):
+            channel._kobo_enqueue_sync()
+        return counts

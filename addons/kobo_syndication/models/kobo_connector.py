@@ -1,0 +1,99 @@
+"""The connector interface: one small AbstractModel per channel type.
+
+A channel's ``connector`` selection value *type* names the model ``kobo.connector.<type>``.
+Connectors are Odoo models (not plain Python classes) so that another addon adds or extends a
+channel type the Odoo way (``_inherit``), gets ``self.env`` with the job's user and company, and
+the registry is Odoo's own: no global dict that a module reload or a test could leave stale.
+
+Every method takes a recordset of ``kobo.listing`` of ONE channel and works in batch. None of
+them changes a listing: the sync engine (``kobo.listing._kobo_sync_batch``) records the results.
+"""
+
+from odoo import api, models
+
+
+class KoboConnector(models.AbstractModel):
+    """What every channel type implements; the defaults suit a channel that needs nothing."""
+
+    _name = "kobo.connector"
+    _description = "Syndication connector (interface)"
+
+    #: Hard limits of the channel (a field's maximum length, ...) that no profile may relax.
+    #: ``{payload key: maximum length}``; checked on the built payload by ``validate``.
+    _kobo_max_lengths = {}
+
+    @api.model
+    def validate(self, listings):
+        """``{listing id: [issue dict]}`` for the listings that cannot be pushed as they are.
+
+        An issue dict has ``message`` (in words, for the catalogue team) and optionally
+        ``field`` (the product field or payload key), ``product_id`` (a variant) and ``lang``
+        (a locale code). The default asks the PIM's completeness for the channel's requirement
+        profile, then checks the connector's hard limits on the built payloads.
+        """
+        issues = self.env["kobo.listing"]._kobo_completeness_issues(listings)
+        if self._kobo_max_lengths:
+            payloads = self.build_payload(listings)
+            for listing in listings:
+                for key, limit in self._kobo_max_lengths.items():
+                    for lang, value in self._kobo_payload_texts(payloads.get(listing.id), key):
+                        if value and len(value) > limit:
+                            issues.setdefault(listing.id, []).append(
+                                self._kobo_too_long(key, lang, value, limit)
+                            )
+        return issues
+
+    @api.model
+    def _kobo_too_long(self, key, lang, value, limit):
+        message = self.env._(
+            "%(field)s is %(length)s characters; the channel takes at most %(limit)s.",
+            field=key,
+            length=len(value),
+            limit=limit,
+        )
+        return {"field": key, "lang": lang, "message": message}
+
+    @api.model
+    def _kobo_payload_texts(self, payload, key):
+        """``[(lang, text)]`` for ``key`` in a payload: a plain value, or one per locale when the
+        payload holds ``{"locales": {lang: {key: text}}}``."""
+        if not isinstance(payload, dict):
+            return []
+        found = [(None, payload[key])] if isinstance(payload.get(key), str) else []
+        for lang, values in (payload.get("locales") or {}).items():
+            if isinstance(values, dict) and isinstance(values.get(key), str):
+                found.append((lang, values[key]))
+        return found
+
+    @api.model
+    def build_payload(self, listings):
+        """``{listing id: payload}``: what the channel receives for each listing, as JSON-able
+        data (dict, list, str, numbers). Its canonical JSON digest decides whether a push is
+        needed: build it only from what the channel shows, never from a timestamp."""
+        raise NotImplementedError(f"{self._name} must implement build_payload()")
+
+    @api.model
+    def push(self, listings, payloads):
+        """Send ``payloads`` (``{listing id: payload}``) to the channel.
+
+        Return ``{listing id: result}`` where a result is ``{"external_id": "..."}`` when the
+        channel accepted the listing, or ``{"issues": [issue dict]}`` when it refused its data
+        (not retried: the listing goes to *error* with the channel's issues). A transient
+        failure of the whole call (timeout, rate limit, 5xx) raises queue_job's
+        ``RetryableJobError``: the job retries with backoff and no listing changes.
+        A push must be idempotent (an upsert keyed by the listing's product/external id): after
+        a crash the same batch is pushed again.
+        """
+        raise NotImplementedError(f"{self._name} must implement push()")
+
+    @api.model
+    def delist(self, listings):
+        """Withdraw ``listings`` from the channel. Same result shape as ``push`` (an
+        ``external_id`` may be omitted). Idempotent: delisting what is gone succeeds."""
+        raise NotImplementedError(f"{self._name} must implement delist()")
+
+    @api.model
+    def read_status(self, listings):
+        """``{listing id: {"state": "published" | "delisted" | "error", "issues": [...]}}``:
+        what the channel says now. Listings the channel does not report are left as they are."""
+        return {}

@@ -1,0 +1,244 @@
+from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
+SYNDICATION_USERS = "kobo_syndication.group_kobo_syndication_user"
+SYNDICATION_MANAGERS = "kobo_syndication.group_kobo_syndication_manager"
+
+LISTING_STATES = [
+    ("draft", "Draft"),
+    ("blocked", "Blocked"),
+    ("queued", "Queued"),
+    ("published", "Published"),
+    ("error", "Error"),
+    ("delisted", "Delisted"),
+]
+
+
+class KoboListing(models.Model):
+    """One product on one channel: what was pushed, when, and what stops it."""
+
+    _name = "kobo.listing"
+    _inherit = "kobo.workflow.mixin"
+    _description = "Channel Listing"
+    _order = "channel_id, product_tmpl_id"
+    _rec_names_search = ["product_tmpl_id", "channel_id", "external_id"]
+    _kobo_workflow_fields = ("state", "operation", "external_id", "payload_digest", "date_last_sync")
+
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Product", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    channel_id = fields.Many2one("kobo.channel", required=True, readonly=True, ondelete="cascade", index=True)
+    connector = fields.Selection(related="channel_id.connector")
+    company_id = fields.Many2one(related="channel_id.company_id", store=True, index=True)
+    state = fields.Selection(LISTING_STATES, default="draft", required=True, readonly=True, index=True)
+    operation = fields.Selection(
+        [("publish", "Publish"), ("delist", "Delist")],
+        default="publish",
+        required=True,
+        readonly=True,
+        help="What the queue does with this listing: push its payload, or withdraw it.",
+    )
+    external_id = fields.Char(
+        string="External ID", readonly=True, copy=False, help="The listing's id on the channel."
+    )
+    payload_digest = fields.Char(
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the last payload the channel accepted: an unchanged payload is not pushed again.",
+    )
+    date_last_sync = fields.Datetime(string="Last Sync", readonly=True, copy=False)
+    issue_ids = fields.One2many("kobo.listing.issue", "listing_id", string="Issues", readonly=True)
+    issue_count = fields.Integer(compute="_compute_issue_count")
+    image_128 = fields.Image(related="product_tmpl_id.image_128")
+
+    _sql_constraints = [
+        (
+            "product_channel_unique",
+            "unique(product_tmpl_id, channel_id)",
+            "A product has one listing per channel.",
+        ),
+    ]
+
+    @api.depends("issue_ids")
+    def _compute_issue_count(self):
+        for listing in self:
+            listing.issue_count = len(listing.issue_ids)
+
+    @api.depends("product_tmpl_id", "channel_id")
+    def _compute_display_name(self):
+        for listing in self:
+            listing.display_name = (
+                f"{listing.product_tmpl_id.display_name} @ {listing.channel_id.display_name}"
+            )
+
+    # Actions (buttons, the Action menu): each checks the group, then uses the internal path.
+
+    def action_publish(self):
+        self._kobo_check_group(SYNDICATION_USERS, self.env._("publish listings"))
+        self._kobo_queue("publish")
+        return True
+
+    def action_delist(self):
+        self._kobo_check_group(SYNDICATION_USERS, self.env._("delist listings"))
+        self._kobo_queue("delist")
+        return True
+
+    def action_retry(self):
+        """Queue again what failed, is blocked or was left queued by a failed job."""
+        self._kobo_check_group(SYNDICATION_USERS, self.env._("retry listings"))
+        # A listing left queued by a failed job keeps its state; its channel gets a job again.
+        self.filtered(lambda listing: listing.state in ("error", "blocked", "queued"))._kobo_queue()
+        return True
+
+    def action_cancel(self):
+        """Take listings out of the queue: back to published when the channel has them."""
+        self._kobo_check_group(SYNDICATION_USERS, self.env._("cancel queued listings"))
+        queued = self.filtered(lambda listing: listing.state == "queued")
+        on_channel = queued.filtered(lambda listing: listing.external_id and listing.operation == "publish")
+        privileged(on_channel)._kobo_transition(["queued"], "published")
+        privileged(queued - on_channel)._kobo_transition(["queued"], "draft")
+        return True
+
+    def action_validate(self):
+        self._kobo_check_group(SYNDICATION_USERS, self.env._("validate listings"))
+        self.sudo()._kobo_validate_now()
+        return True
+
+    # Internal paths (automation rules, jobs): no group check, the caller decided.
+
+    @api.model
+    def _kobo_ensure(self, templates, channels=None):
+        """The listings of ``templates`` on ``channels`` (default: every active channel with an
+        installed connector of each product's company, or of any company for a product without one),
+        created when missing. Three queries whatever the number of products."""
+        Listing = self.sudo()
+        if channels is None:
+            channels = self.env["kobo.channel"].sudo().search([("connector", "!=", False)])
+        # Only channels whose connector is installed: a Google channel gets its listings once
+        # the Google connector's addon is there.
+        channels = channels.filtered(lambda channel: f"kobo.connector.{channel.connector}" in self.env)
+        if not templates or not channels:
+            return Listing.browse()
+        existing = Listing.search(
+            [("product_tmpl_id", "in", templates.ids), ("channel_id", "in", channels.ids)]
+        )
+        have = {(listing.product_tmpl_id.id, listing.channel_id.id) for listing in existing}
+        vals_list = [
+            {"product_tmpl_id": template.id, "channel_id": channel.id}
+            for template in templates
+            for channel in channels
+            if (template.id, channel.id) not in have
+            and (not template.company_id or template.company_id == channel.company_id)
+        ]
+        return existing | Listing.create(vals_list)
+
+    def _kobo_queue(self, operation=None):
+        """Queue these listings (``operation`` publish / delist, or None to keep theirs) and give
+        each of their channels one sync job. A constant number of queries: one write, one job
+        per channel (queue_job's identity key keeps it to one pending job per channel)."""
+        listings = self.sudo()
+        if operation:
+            moving = listings.filtered(
+                lambda listing: listing.state != "queued" or listing.operation != operation
+            )
+            privileged(moving).write({"state": "queued", "operation": operation})
+        else:
+            privileged(listings.filtered(lambda listing: listing.state != "queued")).write(
+                {"state": "queued"}
+            )
+        listings.channel_id._kobo_enqueue_sync()
+
+    def _kobo_validate_now(self):
+        """Validate these listings now: issues recorded, blocked ones say why, a blocked listing
+        without issue goes back to draft. Returns the blocked listings."""
+        blocked = self.browse()
+        for channel, listings in self.grouped("channel_id").items():
+            issues = channel._kobo_connector().validate(listings)
+            listings._kobo_set_issues(issues, "ours")
+            now_blocked = listings.filtered(lambda listing, issues=issues: issues.get(listing.id))
+            blocked |= now_blocked
+            privileged(now_blocked.filtered(lambda listing: listing.state != "blocked")).write(
+                {"state": "blocked"}
+            )
+            cleared = (listings - now_blocked).filtered(lambda listing: listing.state == "blocked")
+            privileged(cleared).write({"state": "draft"})
+        return blocked
+
+    def _kobo_set_issues(self, issues, source):
+        """Replace the issues of ``self`` by ``issues`` (``{listing id: [issue dict]}``)."""
+        Issue = self.env["kobo.listing.issue"].sudo()
+        Issue.search([("listing_id", "in", self.ids)]).unlink()
+        Issue.create(
+            [
+                {
+                    "listing_id": listing_id,
+                    "source": source,
+                    "field": issue.get("field"),
+                    "product_id": issue.get("product_id"),
+                    "lang": issue.get("lang"),
+                    "message": issue["message"],
+                }
+                for listing_id, listing_issues in issues.items()
+                for issue in listing_issues
+            ]
+        )
+
+    @api.model
+    def _kobo_completeness_issues(self, listings):
+        """``{listing id: [issue dict]}`` from the PIM's completeness cells of each listing's
+        product on its channel (recomputed first when outdated), one issue per missing item."""
+        issues = {}
+        if not listings:
+            return issues
+        Cell = self.env["kobo.completeness"].sudo()
+        cells = Cell.search(
+            [
+                ("product_tmpl_id", "in", listings.product_tmpl_id.ids),
+                ("channel_id", "in", listings.channel_id.ids),
+            ]
+        )
+        cells.filtered("dirty")._kobo_recompute()
+        by_key = {}
+        for cell in cells:
+            by_key.setdefault((cell.product_tmpl_id.id, cell.channel_id.id), []).append(cell)
+        for listing in listings:
+            channel = listing.channel_id
+            listing_cells = by_key.get((listing.product_tmpl_id.id, channel.id))
+            if not listing_cells:
+                if channel.profile_id and channel.lang_ids:
+                    issues.setdefault(listing.id, []).append(
+                        {
+                            "message": self.env._(
+                                "%(product)s has no completeness on %(channel)s: send it to enrichment.",
+                                product=listing.product_tmpl_id.display_name,
+                                channel=channel.display_name,
+                            )
+                        }
+                    )
+                continue
+            for cell in listing_cells:
+                if cell.complete:
+                    continue
+                for line in (cell.issues or "").splitlines():
+                    if line.strip():
+                        issues.setdefault(listing.id, []).append(
+                            {"lang": cell.lang_code, "message": line.strip()}
+                        )
+        return issues
+
+
+class KoboListingIssue(models.Model):
+    """A field-level reason a listing is blocked or in error, from our validation or the channel."""
+
+    _name = "kobo.listing.issue"
+    _description = "Listing Issue"
+    _order = "listing_id, source, id"
+
+    listing_id = fields.Many2one("kobo.listing", required=True, ondelete="cascade", index=True)
+    source = fields.Selection(
+        [("ours", "Our validation"), ("channel", "Channel")], required=True, default="ours"
+    )
+    field = fields.Char(help="The product field or channel attribute at fault.")
+    product_id = fields.Many2one("product.product", string="Variant", ondelete="cascade")
+    lang = fields.Char(string="Locale")
+    message = fields.Char(required=True)

@@ -1,0 +1,107 @@
+"""The sync engine: what a queue_job job does with one batch of queued listings of a channel.
+
+Crash safety comes from the job's transaction: every state change of a batch is written after
+the connector calls, in the job's single transaction. If anything raises mid-batch (a
+connector, the network, the worker), the whole transaction rolls back and every listing of the
+batch is still *queued*, none marked published; the job is retried (``RetryableJobError``,
+backoff from the job function's retry pattern) or fails visibly, and the operator's Retry
+queues it again. Connectors push idempotently (upsert by product / external id), so the part
+of a batch the remote accepted before the crash is pushed again harmlessly.
+"""
+
+import hashlib
+import json
+
+from odoo import fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
+
+def payload_digest(payload):
+    """SHA-256 of the canonical JSON of ``payload`` (sorted keys, no whitespace)."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class KoboListing(models.Model):
+    _inherit = "kobo.listing"
+
+    def _kobo_sync_batch(self):
+        """Validate, build, push or delist these queued listings of one channel and record the
+        outcome. Unchanged payloads (same digest as the last accepted push) cost no call to the
+        channel. Returns ``{state: count}`` for the job's result."""
+        listings = self.sudo().filtered(lambda listing: listing.state == "queued")
+        if not listings:
+            return {}
+        channel = listings.channel_id.ensure_one()
+        connector = channel._kobo_connector()
+        to_delist = listings.filtered(lambda listing: listing.operation == "delist")
+        to_publish = listings - to_delist
+
+        issues = connector.validate(to_publish) if to_publish else {}
+        blocked = to_publish.filtered(lambda listing: issues.get(listing.id))
+        ready = to_publish - blocked
+        payloads = connector.build_payload(ready) if ready else {}
+        digests = {listing_id: payload_digest(payload) for listing_id, payload in payloads.items()}
+        unchanged = ready.filtered(
+            lambda listing: listing.external_id and listing.payload_digest == digests[listing.id]
+        )
+        changed = ready - unchanged
+        # The calls first, every write after them: a raise here leaves the batch queued.
+        push_results = connector.push(changed, {lid: payloads[lid] for lid in changed.ids}) if changed else {}
+        delist_results = connector.delist(to_delist) if to_delist else {}
+
+        now = fields.Datetime.now()
+        refused = {}
+        accepted = self.browse()
+        for listing in changed:
+            result = push_results.get(listing.id) or {}
+            if result.get("issues") or not result.get("external_id"):
+                refused[listing.id] = result.get("issues") or [
+                    {"message": self.env._("The channel did not confirm this listing.")}
+                ]
+                continue
+            accepted |= listing
+            privileged(listing).write(
+                {
+                    "state": "published",
+                    "external_id": result["external_id"],
+                    "payload_digest": digests[listing.id],
+                    "date_last_sync": now,
+                }
+            )
+        delisted = self.browse()
+        for listing in to_delist:
+            result = delist_results.get(listing.id) or {}
+            if result.get("issues"):
+                refused[listing.id] = result["issues"]
+            else:
+                delisted |= listing
+        privileged(delisted).write({"state": "delisted", "payload_digest": False, "date_last_sync": now})
+        privileged(unchanged).write({"state": "published"})
+        privileged(blocked).write({"state": "blocked"})
+        errors = listings.browse(list(refused))
+        privileged(errors).write({"state": "error", "date_last_sync": now})
+
+        (listings - blocked - errors)._kobo_set_issues({}, "ours")
+        blocked._kobo_set_issues({lid: issues[lid] for lid in blocked.ids}, "ours")
+        errors._kobo_set_issues(refused, "channel")
+        return {
+            "published": len(accepted) + len(unchanged),
+            "unchanged": len(unchanged),
+            "delisted": len(delisted),
+            "blocked": len(blocked),
+            "error": len(errors),
+        }
+
+    def _kobo_read_back(self):
+        """Ask each channel what it shows for these listings and record it (read back status)."""
+        for channel, listings in self.sudo().grouped("channel_id").items():
+            statuses = channel._kobo_connector().read_status(listings)
+            for listing in listings:
+                status = statuses.get(listing.id)
+                # A queued listing is the queue's: the job will say what it becomes.
+                if not status or listing.state == "queued" or status.get("state") == listing.state:
+                    continue
+                privileged(listing).write({"state": status["state"], "date_last_sync": fields.Datetime.now()})
+                if status.get("issues"):
+                    listing._kobo_set_issues({listing.id: status["issues"]}, "channel")

@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+from odoo.addons.kobo_syndication.models.kobo_listing import SYNDICATION_USERS
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    kobo_listing_ids = fields.One2many(
+        "kobo.listing", "product_tmpl_id", string="Listings", groups=SYNDICATION_USERS
+    )
+    kobo_listing_count = fields.Integer(compute="_compute_kobo_listing_count", groups=SYNDICATION_USERS)
+
+    @api.depends("kobo_listing_ids")
+    def _compute_kobo_listing_count(self):
+        for template in self:
+            template.kobo_listing_count = len(template.kobo_listing_ids)
+
+    # Actions (the Action menu on products): the group is checked, then the internal path.
+
+    def action_kobo_publish_to_channels(self):
+        self.env["kobo.listing"]._kobo_check_group(
+            SYNDICATION_USERS, self.env._("publish products to channels")
+        )
+        self._kobo_listings_publish()
+        return True
+
+    def action_kobo_delist(self):
+        self.env["kobo.listing"]._kobo_check_group(SYNDICATION_USERS, self.env._("delist products"))
+        self._kobo_listings_delist()
+        return True
+
+    def action_kobo_validate_listings(self):
+        self.env["kobo.listing"]._kobo_check_group(SYNDICATION_USERS, self.env._("validate listings"))
+        self.env["kobo.listing"]._kobo_ensure(self)._kobo_validate_now()
+        return True
+
+    # Internal paths, called by the automation rules (shipped as data) and the actions above.
+
+    def _kobo_listings_publish(self):
+        """Queue these products for publishing on each of their channels (listings created
+        when missing). Listings already queued to publish are left alone."""
+        self.env["kobo.listing"]._kobo_ensure(self)._kobo_queue("publish")
+
+    def _kobo_listings_mark_to_push(self):
+        """A published product changed (copy, price, images...): queue its listings that are on
+        a channel or waiting to be. The job pushes only those whose payload really changed."""
+        listings = (
+            self.env["kobo.listing"]
+            .sudo()
+            .search([("product_tmpl_id", "in", self.ids), ("state", "in", ("published", "error", "blocked"))])
+        )
+        listings._kobo_queue("publish")
+
+    def _kobo_listings_delist(self):
+        """Withdraw these products from every channel they are on or queued for."""
+        listings = (
+            self.env["kobo.listing"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("product_tmpl_id", "in", self.ids), ("state", "not in", ("draft", "delisted"))])
+        )
+        listings._kobo_queue("delist")

@@ -1,0 +1,58 @@
+from contextlib import contextmanager
+from unittest import mock
+
+from odoo.addons.kobo_pim.tests.common import KoboPimCase
+from odoo.tests import new_test_user
+
+
+class KoboSyndicationCase(KoboPimCase):
+    """A web shop channel (website connector, no requirement profile), syndication users and
+    three products."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.syndication_user = new_test_user(
+            cls.env, "kobo_synd_u", groups="base.group_user,kobo_syndication.group_kobo_syndication_user"
+        )
+        cls.syndication_manager = new_test_user(
+            cls.env, "kobo_synd_m", groups="base.group_user,kobo_syndication.group_kobo_syndication_manager"
+        )
+        cls.shop = cls.env["kobo.channel"].create(
+            {
+                "name": "Test Shop",
+                "code": "test_shop",
+                "connector": "website",
+                "company_id": cls.env.company.id,
+            }
+        )
+        cls.products = cls.env["product.template"].create(
+            [{"name": f"Linen Shirt {i}", "list_price": 50 + i, "is_published": False} for i in range(3)]
+        )
+
+    def _listings(self, products=None, channel=None):
+        return self.env["kobo.listing"]._kobo_ensure(products or self.products, channel or self.shop)
+
+    @contextmanager
+    def _record_calls(self, crash_after=None, refuse=None):
+        """Record the website connector's pushes (and still do them); ``crash_after`` n pushed
+        listings, raise as a worker dying mid-batch; ``refuse`` {listing: issues} answers as a
+        channel refusing data."""
+        connector_class = type(self.env["kobo.connector.website"])
+        real_push = connector_class.push
+        calls = []
+
+        def push(connector, listings, payloads):
+            calls.append(sorted(listings.ids))
+            refused_ids = {listing.id for listing in refuse or {}}
+            accepted = listings.filtered(lambda listing: listing.id not in refused_ids)
+            if crash_after is not None:
+                real_push(connector, accepted[:crash_after], payloads)
+                raise RuntimeError("worker killed mid-batch")
+            results = real_push(connector, accepted, payloads) if accepted else {}
+            for listing, issues in (refuse or {}).items():
+                results[listing.id] = {"issues": issues}
+            return results
+
+        with mock.patch.object(connector_class, "push", push):
+            yield calls

@@ -1,0 +1,69 @@
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.tests import tagged
+
+from .common import KoboSyndicationCase
+
+
+@tagged("post_install", "-at_install")
+class TestListingAutomation(KoboSyndicationCase):
+    def _shop_listing(self, product):
+        return self.env["kobo.listing"].search(
+            [("product_tmpl_id", "=", product.id), ("channel_id", "=", self.shop.id)]
+        )
+
+    def test_approved_enrichment_queues_publishing(self):
+        product = self.products[0]
+        enrichment = self.env["kobo.enrichment"]._kobo_ensure(product)
+        privileged(enrichment).write({"state": "in_review"})
+        self.assertFalse(self._shop_listing(product))
+        enrichment.with_user(self.catalogue_manager).action_approve()
+        listing = self._shop_listing(product)
+        self.assertEqual(listing.state, "queued")
+        self.assertEqual(listing.operation, "publish")
+
+    def test_copy_or_price_change_of_a_published_product_queues_its_listing(self):
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self.shop._kobo_job_sync()
+        self.products[0].with_user(self.catalogue_user).kobo_marketing_name = "The Linen Shirt"
+        self.products[1].list_price = 80
+        self.assertEqual(
+            listings.mapped("state"), ["queued", "queued", "published"], "the third product did not change"
+        )
+        self.shop._kobo_job_sync()
+        self.assertEqual(set(listings.mapped("state")), {"published"})
+
+    def test_draft_listing_is_not_queued_by_a_change(self):
+        listing = self._listings(self.products[0])
+        self.products[0].list_price = 99
+        self.assertEqual(listing.state, "draft")
+
+    def test_archiving_delists_everywhere(self):
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self.shop._kobo_job_sync()
+        self.products[0].with_user(self.catalogue_manager).action_archive()
+        listing = listings[0]
+        self.assertEqual((listing.state, listing.operation), ("queued", "delist"))
+        self.shop._kobo_job_sync()
+        self.assertEqual(listing.state, "delisted")
+        self.assertFalse(listing.product_tmpl_id.is_published)
+
+    def test_queueing_costs_the_same_queries_for_10_and_50_products(self):
+        def queue(count):
+            products = self.env["product.template"].create(
+                [{"name": f"Scale {count} {i}", "list_price": 10} for i in range(count)]
+            )
+            listings = self._listings(products)
+            listings._kobo_queue("publish")  # warm caches and the channel's pending job
+            privileged(listings).write({"state": "published", "external_id": "x"})
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            products._kobo_listings_mark_to_push()
+            self.env.flush_all()
+            spent = self.env.cr.sql_log_count - before
+            self.assertEqual(set(listings.mapped("state")), {"queued"})
+            return spent
+
+        self.assertEqual(queue(10), queue(50))
