@@ -1,7 +1,7 @@
 """A product in the catalogue team's hands: its enrichment, its copy per channel, what reopens approval."""
 
 from odoo import api, fields, models
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 
 from .kobo_enrichment import PIM_USERS
 from .product_template_copy import COPY_FIELDS
@@ -135,32 +135,52 @@ class ProductTemplate(models.Model):
     def _kobo_copy_values(self, products, channels, langs):
         """{(product id, channel id, lang): {copy field: value}} for every combination, in batch.
 
-        Two queries per language (the products' copy, the channels' overrides), whatever the
-        number of products and channels. An override left empty falls back to the product's copy;
-        a translation missing in a language falls back to English, as everywhere in Odoo.
+        Two queries whatever the number of products, channels and languages: Odoo's stored
+        translations ({lang: text} per field) of the products and of their channel overrides.
+        The most specific text wins: the channel's override in that language, else the
+        product's own text in that language, else the override's English, else the product's
+        English (so an English-only override on a French channel does not hide the product's
+        French text, and a missing translation falls back to English as everywhere in Odoo;
+        completeness reports it). An override left empty counts as no override.
         """
+        products.check_access("read")
         overrides = self.env["kobo.channel.copy"].search(
             [("product_tmpl_id", "in", products.ids), ("channel_id", "in", channels.ids)]
         )
+        columns = SQL(", ").join(SQL.identifier(name) for name in COPY_FIELDS)
+        products.flush_model(list(COPY_FIELDS))
+        own = {}
+        if products:
+            self.env.cr.execute(
+                SQL("SELECT id, %s FROM product_template WHERE id IN %s", columns, tuple(products.ids))
+            )
+            own = {row[0]: dict(zip(COPY_FIELDS, row[1:])) for row in self.env.cr.fetchall()}
+        channel_rows = {}
+        if overrides:
+            overrides.flush_model(["product_tmpl_id", "channel_id", *COPY_FIELDS])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT product_tmpl_id, channel_id, %s FROM kobo_channel_copy WHERE id IN %s",
+                    columns,
+                    tuple(overrides.ids),
+                )
+            )
+            channel_rows = {(row[0], row[1]): dict(zip(COPY_FIELDS, row[2:])) for row in self.env.cr.fetchall()}
+
+        def pick(field, override, product, lang):
+            for texts, text_lang in ((override, lang), (product, lang), (override, "en_US"), (product, "en_US")):
+                text = (texts.get(field.name) or {}).get(text_lang)
+                if not kobo_copy_is_empty(field, text):
+                    return text
+            return False
+
         copy_fields = [self._fields[name] for name in COPY_FIELDS]
         values = {}
         for lang in langs:
-            own = {
-                row["id"]: row for row in products.with_context(lang=lang).read(list(COPY_FIELDS), load=None)
-            }
-            channel_rows = {
-                (row["product_tmpl_id"], row["channel_id"]): row
-                for row in overrides.with_context(lang=lang).read(
-                    ["product_tmpl_id", "channel_id", *COPY_FIELDS], load=None
-                )
-            }
             for product_id in products.ids:
                 for channel_id in channels.ids:
                     override = channel_rows.get((product_id, channel_id), {})
                     values[(product_id, channel_id, lang)] = {
-                        field.name: own[product_id][field.name]
-                        if kobo_copy_is_empty(field, override.get(field.name))
-                        else override[field.name]
-                        for field in copy_fields
+                        field.name: pick(field, override, own[product_id], lang) for field in copy_fields
                     }
         return values

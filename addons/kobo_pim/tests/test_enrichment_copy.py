@@ -49,6 +49,23 @@ class TestEnrichmentCopy(KoboEnrichmentCase):
         )
         self.assertEqual(self.product._kobo_copy(self.web, "en_US")["kobo_marketing_name"], "The Linen Shirt")
 
+    def test_an_english_only_override_does_not_hide_the_products_french_copy(self):
+        self.env["kobo.channel.copy"].create(
+            {"product_tmpl_id": self.product.id, "channel_id": self.web.id, "kobo_marketing_name": "Linen Shirt"}
+        )
+        values = self.env["product.template"]._kobo_copy_values(self.product, self.web, ["en_US", "fr_FR", "de_DE"])
+        self.assertEqual(values[(self.product.id, self.web.id, "en_US")]["kobo_marketing_name"], "Linen Shirt")
+        self.assertEqual(
+            values[(self.product.id, self.web.id, "fr_FR")]["kobo_marketing_name"],
+            "La chemise en lin",
+            "the product's own French beats the override's English",
+        )
+        self.assertEqual(
+            values[(self.product.id, self.web.id, "de_DE")]["kobo_marketing_name"],
+            "Linen Shirt",
+            "with no German anywhere, the override's English beats the product's English",
+        )
+
     def test_copy_values_in_batch_take_the_same_queries_for_2_or_12_products(self):
         counts = {}
         for size in (2, 12):
