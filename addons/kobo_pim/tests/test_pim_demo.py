@@ -167,8 +167,20 @@ class TestPimDemo(KoboPimCase):
     def test_demo_catalogue_user_can_log_in_and_work(self):
         catalogue = self.env.ref("kobo_pim.user_catalogue")
         self.assertTrue(catalogue.has_group("kobo_pim.group_kobo_pim_manager"))
-        mine = self.env["kobo.enrichment"].with_user(catalogue).search([("user_id", "=", catalogue.id)])
+        mine = (
+            self.env["kobo.enrichment"]
+            .with_user(catalogue)
+            .search([("user_id", "=", catalogue.id), ("product_tmpl_id", "in", self.demo_products.ids)])
+        )
         self.assertEqual(len(mine), 7)
+        # Her to-do list: an activity per product she enriches, the reviews as a manager.
+        self.assertIn(
+            catalogue,
+            mine.filtered(lambda enrichment: enrichment.state == "in_progress").activity_ids.user_id,
+        )
+        self.assertIn(
+            catalogue, mine.filtered(lambda enrichment: enrichment.state == "in_review").activity_ids.user_id
+        )
 
     def test_gaps_show_on_the_completeness_dashboard(self):
         """The approved products are ready on every channel and locale; the gaps left on purpose

@@ -4,7 +4,7 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // The e-commerce manager's round on the demo catalogue: the enrichment board, a product in
-// review and its content, then the completeness of each channel.
+// review, its content and its approval, then the completeness of each channel.
 registry.category("web_tour.tours").add("kobo_pim_enrichment", {
     url: "/odoo",
     steps: () => [
@@ -52,6 +52,20 @@ registry.category("web_tour.tours").add("kobo_pim_enrichment", {
         {
             content: "The bullet points, one per line",
             trigger: ".o_form_view .o_field_widget[name=kobo_bullet_points] textarea:value(Half placket with corozo buttons)",
+        },
+        {
+            content: "Back to the enrichment",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Washed Linen Popover Shirt)",
+            run: "click",
+        },
+        {
+            content: "The manager approves the content",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_approve]",
+            run: "click",
+        },
+        {
+            content: "The enrichment is approved",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Approved)",
         },
         {
             trigger: '.o_menu_sections button[data-menu-xmlid="kobo_pim.menu_kobo_pim_reporting"]',
