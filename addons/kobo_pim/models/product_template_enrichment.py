@@ -154,7 +154,7 @@ class ProductTemplate(models.Model):
             self.env.cr.execute(
                 SQL("SELECT id, %s FROM product_template WHERE id IN %s", columns, tuple(products.ids))
             )
-            own = {row[0]: dict(zip(COPY_FIELDS, row[1:])) for row in self.env.cr.fetchall()}
+            own = {row[0]: dict(zip(COPY_FIELDS, row[1:], strict=True)) for row in self.env.cr.fetchall()}
         channel_rows = {}
         if overrides:
             overrides.flush_model(["product_tmpl_id", "channel_id", *COPY_FIELDS])
@@ -165,10 +165,14 @@ class ProductTemplate(models.Model):
                     tuple(overrides.ids),
                 )
             )
-            channel_rows = {(row[0], row[1]): dict(zip(COPY_FIELDS, row[2:])) for row in self.env.cr.fetchall()}
+            channel_rows = {
+                (row[0], row[1]): dict(zip(COPY_FIELDS, row[2:], strict=True))
+                for row in self.env.cr.fetchall()
+            }
 
         def pick(field, override, product, lang):
-            for texts, text_lang in ((override, lang), (product, lang), (override, "en_US"), (product, "en_US")):
+            candidates = ((override, lang), (product, lang), (override, "en_US"), (product, "en_US"))
+            for texts, text_lang in candidates:
                 text = (texts.get(field.name) or {}).get(text_lang)
                 if not kobo_copy_is_empty(field, text):
                     return text

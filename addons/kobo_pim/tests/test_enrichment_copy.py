@@ -51,10 +51,18 @@ class TestEnrichmentCopy(KoboEnrichmentCase):
 
     def test_an_english_only_override_does_not_hide_the_products_french_copy(self):
         self.env["kobo.channel.copy"].create(
-            {"product_tmpl_id": self.product.id, "channel_id": self.web.id, "kobo_marketing_name": "Linen Shirt"}
+            {
+                "product_tmpl_id": self.product.id,
+                "channel_id": self.web.id,
+                "kobo_marketing_name": "Linen Shirt",
+            }
         )
-        values = self.env["product.template"]._kobo_copy_values(self.product, self.web, ["en_US", "fr_FR", "de_DE"])
-        self.assertEqual(values[(self.product.id, self.web.id, "en_US")]["kobo_marketing_name"], "Linen Shirt")
+        values = self.env["product.template"]._kobo_copy_values(
+            self.product, self.web, ["en_US", "fr_FR", "de_DE"]
+        )
+        self.assertEqual(
+            values[(self.product.id, self.web.id, "en_US")]["kobo_marketing_name"], "Linen Shirt"
+        )
         self.assertEqual(
             values[(self.product.id, self.web.id, "fr_FR")]["kobo_marketing_name"],
             "La chemise en lin",
