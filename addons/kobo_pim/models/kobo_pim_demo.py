@@ -81,7 +81,7 @@ class KoboPimDemo(models.AbstractModel):
         }
         item_number = 0
         for key, template in products.items():
-            for variant in template.product_variant_ids:
+            for variant in template.product_variant_ids.sorted("id"):
                 item_number += 1
                 colour, size = self._demo_colour_and_size(variant)
                 vals = {"default_code": f"{template.kobo_item_group}-{colour.name[:3].upper()}-{size.name}"}
