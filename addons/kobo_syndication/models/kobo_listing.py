@@ -99,6 +99,12 @@ class KoboListing(models.Model):
         privileged(queued - on_channel)._kobo_transition(["queued"], "draft")
         return True
 
+    def action_read_status(self):
+        """Ask the channel what it shows for these listings (read back status)."""
+        self._kobo_check_group(SYNDICATION_USERS, self.env._("read listings back from their channel"))
+        self._kobo_read_back()
+        return True
+
     def action_validate(self):
         self._kobo_check_group(SYNDICATION_USERS, self.env._("validate listings"))
         self.sudo()._kobo_validate_now()

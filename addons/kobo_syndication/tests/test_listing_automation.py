@@ -1,4 +1,5 @@
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.queue_job.job import Job
 from odoo.tests import tagged
 
 from .common import KoboSyndicationCase
@@ -20,6 +21,12 @@ class TestListingAutomation(KoboSyndicationCase):
         listing = self._shop_listing(product)
         self.assertEqual(listing.state, "queued")
         self.assertEqual(listing.operation, "publish")
+        # The job runs as the catalogue manager who approved (no syndication rights) and publishes.
+        job = self.env["queue.job"].search([("identity_key", "=", f"kobo_syndication_sync:{self.shop.id}")])
+        self.assertEqual(job.user_id, self.catalogue_manager)
+        Job.load(self.env, job.uuid).perform()
+        self.assertEqual(listing.state, "published")
+        self.assertTrue(product.is_published)
 
     def test_copy_or_price_change_of_a_published_product_queues_its_listing(self):
         listings = self._listings()

@@ -157,3 +157,12 @@ class TestListingSync(KoboSyndicationCase):
         self.assertEqual(listings[0].state, "delisted")
         self.assertFalse(listings[0].product_tmpl_id.is_published)
         self.assertTrue(listings[1].product_tmpl_id.is_published)
+
+    def test_read_back_status_records_what_the_channel_shows(self):
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self.shop._kobo_job_sync()
+        # Someone unpublished the product on the website directly.
+        self.products[0].is_published = False
+        listings.with_user(self.syndication_user).action_read_status()
+        self.assertEqual(listings.mapped("state"), ["delisted", "published", "published"])
