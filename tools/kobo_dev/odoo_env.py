@@ -54,6 +54,9 @@ def write_config(pg_params, odoo_paths):
         "limit_time_cpu": "300",
         "limit_memory_soft": str(4 * 1024**3),
         "limit_memory_hard": str(6 * 1024**3),
+        # OCA queue_job's runner starts with the server (not with --stop-after-init, so tests
+        # are unaffected) and processes the syndication jobs of `make run`.
+        "server_wide_modules": "base,web,queue_job",
     }
     config = configparser.ConfigParser()
     config["options"] = options
