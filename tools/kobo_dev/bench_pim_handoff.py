@@ -91,7 +91,8 @@ def run(env, scale, measure, report):
             for n in range(count)
         ]
     )
-    styles.kobo_colorway_ids = [Command.set(colours.ids)]
+    for style in styles:  # one at a time: kobo_plm's inverse keeps only the first of a batch
+        style.kobo_colorway_ids = [Command.set(colours.ids)]
     techpacks = env["kobo.techpack"].create(
         [
             {
@@ -130,7 +131,7 @@ def run(env, scale, measure, report):
     )
     sheets.action_submit()
     sheets.action_approve()
-    variants = len(styles.product_variant_ids)
+    variants = env["product.product"].search_count([("product_tmpl_id", "in", styles.ids)])
     kobo = measure(env, styles._kobo_send_to_enrichment)
     baseline = measure(env, lambda: styles.write({"description_sale": "bench"}))
     report(

@@ -44,6 +44,12 @@ class KoboPlmHandoff(models.AbstractModel):
         techpack_by_style = {
             style.id: style.kobo_production_techpack_id or style.kobo_current_techpack_id for style in styles
         }
+        # The materials of all tech packs at once: per-style filtered() would fetch one by one.
+        materials = (
+            self.env["kobo.techpack"].concat(*techpack_by_style.values()).garment_line_ids.material_tmpl_id
+        )
+        materials.kobo_composition_ids.fetch(["fibre", "percentage"])
+        materials.kobo_certification_ids.fetch(["standard", "certificate_number", "expiry_date"])
         sheets = (
             self.env["kobo.cost.sheet"]
             .sudo()
@@ -161,6 +167,8 @@ class KoboPlmHandoff(models.AbstractModel):
     def _kobo_colorway_sources(self, styles, langs, sources):
         """Per style: [[attribute value id, library hex, {lang: library colour name}]]."""
         colour = self.env.ref("kobo_plm.product_attribute_colour")
+        # Fetched for all styles at once: the per-style filtered() below would fetch one by one.
+        styles.attribute_line_ids.value_ids.kobo_color_id.fetch(["hex_value"])
         values_by_style = {}
         for style in styles:
             lines = style.attribute_line_ids.filtered(lambda line: line.attribute_id == colour)

@@ -106,7 +106,8 @@ class HandoffCase(TransactionCase):
                 for n in range(count)
             ]
         )
-        styles.kobo_colorway_ids = [Command.set(cls.navy.ids)]
+        for style in styles:  # one at a time: kobo_plm's inverse keeps only the first of a batch
+            style.kobo_colorway_ids = [Command.set(cls.navy.ids)]
         techpacks = env["kobo.techpack"].create(
             [
                 {
