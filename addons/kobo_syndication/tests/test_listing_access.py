@@ -32,3 +32,17 @@ class TestListingAccess(KoboSyndicationCase):
         )
         self.assertEqual(len(listings), 3)
         self.assertEqual(set(listings.mapped("state")), {"queued"})
+
+    def test_listings_of_another_company_are_not_shown(self):
+        other = self.env["res.company"].create({"name": "Other Fashion Ltd"})
+        other_shop = self.env["kobo.channel"].create(
+            {"name": "Other Shop", "code": "other_shop", "connector": "website", "company_id": other.id}
+        )
+        mine = self._listings(self.products[0])
+        theirs = self._listings(self.products[0], other_shop)
+        visible = (
+            self.env["kobo.listing"]
+            .with_user(self.syndication_user)
+            .search([("id", "in", (mine | theirs).ids)])
+        )
+        self.assertEqual(visible, mine)

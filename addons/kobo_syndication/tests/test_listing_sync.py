@@ -166,3 +166,43 @@ class TestListingSync(KoboSyndicationCase):
         self.products[0].is_published = False
         listings.with_user(self.syndication_user).action_read_status()
         self.assertEqual(listings.mapped("state"), ["delisted", "published", "published"])
+
+    def test_profile_issues_name_the_locale_and_the_missing_field(self):
+        self.shop.write(
+            {
+                "profile_id": self.env.ref("kobo_pim.profile_website").id,
+                "lang_ids": [(6, 0, self.env.ref("base.lang_en").ids)],
+            }
+        )
+        product = self.products[0]
+        self.env["kobo.enrichment"]._kobo_ensure(product)
+        listing = self._listings(product)
+        listing._kobo_queue("publish")
+        with self._record_calls() as calls:
+            self.shop._kobo_job_sync()
+        self.assertEqual(calls, [], "a blocked listing is not pushed")
+        self.assertEqual(listing.state, "blocked")
+        self.assertEqual(set(listing.issue_ids.mapped("lang")), {"en_US"})
+        self.assertEqual(set(listing.issue_ids.mapped("source")), {"ours"})
+        self.assertTrue(
+            any("description" in message for message in listing.issue_ids.mapped("message")),
+            listing.issue_ids.mapped("message"),
+        )
+
+    def test_sync_job_costs_the_same_queries_for_5_and_20_listings(self):
+        def sync(count):
+            products = self.env["product.template"].create(
+                [{"name": f"Sync {count} {i}", "list_price": 10 + i} for i in range(count)]
+            )
+            listings = self._listings(products)
+            listings._kobo_queue("publish")
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            listings._kobo_sync_batch()
+            self.env.flush_all()
+            spent = self.env.cr.sql_log_count - before
+            self.assertEqual(set(listings.mapped("state")), {"published"})
+            return spent
+
+        self.assertEqual(sync(5), sync(20))
