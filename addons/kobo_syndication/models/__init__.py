@@ -4,3 +4,6 @@ from . import kobo_listing
 from . import kobo_listing_sync
 from . import kobo_channel
 from . import product_template
+from . import kobo_spreadsheet_template
+from . import kobo_spreadsheet_template_export
+from . import kobo_connector_spreadsheet
