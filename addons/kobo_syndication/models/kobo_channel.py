@@ -1,7 +1,8 @@
 from odoo import fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
-from odoo.addons.kobo_syndication.models.kobo_listing import LISTING_STATES, SYNDICATION_MANAGERS
 from odoo.exceptions import UserError
+
+from .kobo_listing import LISTING_STATES, SYNDICATION_MANAGERS
 
 #: Listings one job handles; a channel with more queued gets a follow-up job.
 SYNC_BATCH_SIZE = 200

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.addons.kobo_syndication.models.kobo_listing import SYNDICATION_USERS
+
+from .kobo_listing import SYNDICATION_USERS
 
 
 class ProductTemplate(models.Model):
