@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .kobo_listing import LISTING_STATES, SYNDICATION_MANAGERS
 
@@ -118,7 +119,17 @@ class KoboChannel(models.Model):
         channel = self.sudo()
         Listing = self.env["kobo.listing"].sudo()
         domain = [("channel_id", "=", channel.id), ("state", "=", "queued")]
-        listings = Listing.search(domain, limit=batch_size, order="id")
+        # Rows another job is pushing (a channel capacity above 1) are skipped, not pushed twice.
+        Listing.flush_model(["channel_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kobo_listing WHERE channel_id = %s AND state = 'queued'"
+                " ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+                channel.id,
+                batch_size,
+            )
+        )
+        listings = Listing.browse([row[0] for row in self.env.cr.fetchall()])
         counts = listings._kobo_sync_batch()
         if Listing.search_count(domain, limit=1):
             channel._kobo_enqueue_sync()

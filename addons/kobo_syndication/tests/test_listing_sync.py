@@ -206,3 +206,14 @@ class TestListingSync(KoboSyndicationCase):
             return spent
 
         self.assertEqual(sync(5), sync(20))
+
+    def test_a_job_takes_one_batch_and_queues_the_rest(self):
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self._pending_jobs().unlink()
+        self.shop._kobo_job_sync(batch_size=2)
+        self.assertEqual(listings.mapped("state"), ["published", "published", "queued"])
+        follow_up = self._pending_jobs()
+        self.assertEqual(len(follow_up), 1, "the third listing has its job")
+        Job.load(self.env, follow_up.uuid).perform()
+        self.assertEqual(set(listings.mapped("state")), {"published"})
