@@ -1,0 +1,1 @@
+from . import kobo_google_feed
