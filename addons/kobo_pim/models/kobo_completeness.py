@@ -219,25 +219,34 @@ class KoboCompleteness(models.Model):
         """Recompute the cells of these products; return how many cells were computed."""
         if not template_ids:
             return 0
-        cells = self.search([("product_tmpl_id", "in", list(template_ids))])
+        cells = self.search([("product_tmpl_id", "in", list(template_ids))], order="id")
         return cells._kobo_recompute()
 
     @api.model
     def _kobo_recompute_dirty(self, channels=None, limit=None):
         """Recompute dirty cells (of `channels`, or all) in batches; at most `limit` cells.
-        Returns ``(computed, remaining)``."""
-        domain = [("dirty", "=", True)]
-        if channels is not None:
-            domain.append(("channel_id", "in", channels.ids))
+        Returns ``(computed, remaining)``. Cells are computed data: callers run it as superuser
+        (the cron, the channel's button after its group check)."""
+        scope = SQL("TRUE") if channels is None else SQL("channel_id = ANY(%s)", list(channels.ids))
+        self.flush_model(["dirty", "channel_id"])
         computed = 0
         while limit is None or computed < limit:
             size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - computed)
-            cells = self.search(domain, limit=size, order="product_tmpl_id, id")
+            # A product's cells in one batch: the engine reads each product once for them all
+            self.env.cr.execute(
+                SQL(
+                    """SELECT id FROM kobo_completeness WHERE dirty AND %s
+                        ORDER BY product_tmpl_id, id LIMIT %s""",
+                    scope,
+                    size,
+                )
+            )
+            cells = self.browse(row[0] for row in self.env.cr.fetchall())
             if not cells:
                 break
             computed += cells._kobo_recompute()
-        remaining = self.search_count(domain)
-        return computed, remaining
+        self.env.cr.execute(SQL("SELECT count(*) FROM kobo_completeness WHERE dirty AND %s", scope))
+        return computed, self.env.cr.fetchone()[0]
 
     def _kobo_recompute(self):
         """Compute these cells (any state) and store the result; return how many were computed."""
