@@ -204,9 +204,9 @@ class KoboSpreadsheetColumn(models.Model):
             names = source_names(source)
         except SyntaxError as error:
             return self.env._(
-                "%(column)s: %(source)s is neither a known field nor a valid expression (%(error)s).",
+                "%(column)s: %(expression)s is neither a known field nor a valid expression (%(error)s).",
                 column=self._kobo_position(),
-                source=source,
+                expression=source,
                 error=error.msg,
             )
         unknown = sorted(names - set(SOURCE_KEYS) - EXPRESSION_NAMES)
