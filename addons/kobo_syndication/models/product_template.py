@@ -2,6 +2,8 @@ from odoo import api, fields, models
 
 from .kobo_listing import SYNDICATION_USERS
 
+LISTING_QUEUE = "kobo_syndication.listing_queue"
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -35,7 +37,32 @@ class ProductTemplate(models.Model):
         self.env["kobo.listing"]._kobo_ensure(self)._kobo_validate_now()
         return True
 
-    # Internal paths, called by the automation rules (shipped as data) and the actions above.
+    # Automation rules (shipped as data) run their action once per record: they only note the
+    # product here, and one callback before the commit queues them all in batch (a fixed
+    # number of queries, and none at the write itself). Approval first, archive last.
+
+    def _kobo_listings_at_commit(self, operation):
+        """Note these products for ``operation`` (publish / push / delist) at the commit point."""
+        precommit = self.env.cr.precommit
+        pending = precommit.data.get(LISTING_QUEUE)
+        if pending is None:
+            pending = precommit.data[LISTING_QUEUE] = {"publish": set(), "push": set(), "delist": set()}
+            env = self.env
+
+            @precommit.add
+            def queue_listings():
+                queued = precommit.data.pop(LISTING_QUEUE, {})
+                Template = env["product.template"].sudo().with_context(active_test=False)
+                Template.browse(sorted(queued.get("publish", ()))).exists()._kobo_listings_publish()
+                Template.browse(sorted(queued.get("push", ()))).exists()._kobo_listings_mark_to_push()
+                Template.browse(sorted(queued.get("delist", ()))).exists()._kobo_listings_delist()
+                # Pre-commit callbacks run after the ORM's flush: write what they changed.
+                env.flush_all()
+
+        pending[operation].update(self.ids)
+        return True
+
+    # Internal paths, called at the commit point for the automation rules and by the actions.
 
     def _kobo_listings_publish(self):
         """Queue these products for publishing on each of their channels (listings created

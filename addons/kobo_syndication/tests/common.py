@@ -29,6 +29,9 @@ class KoboSyndicationCase(KoboPimCase):
         cls.products = cls.env["product.template"].create(
             [{"name": f"Linen Shirt {i}", "list_price": 50 + i, "is_published": False} for i in range(3)]
         )
+        # The commit point of the set-up: the automation rules' notes of these new products run
+        # now (nothing to queue yet), not in the middle of a test.
+        cls.env.cr.flush()
 
     def _listings(self, products=None, channel=None):
         return self.env["kobo.listing"]._kobo_ensure(products or self.products, channel or self.shop)

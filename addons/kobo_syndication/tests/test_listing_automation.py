@@ -16,8 +16,10 @@ class TestListingAutomation(KoboSyndicationCase):
         product = self.products[0]
         enrichment = self.env["kobo.enrichment"]._kobo_ensure(product)
         privileged(enrichment).write({"state": "in_review"})
+        self.env.cr.flush()  # what the test set up is committed; the approval is a new request
         self.assertFalse(self._shop_listing(product))
         enrichment.with_user(self.catalogue_manager).action_approve()
+        self.env.cr.flush()  # the commit point, where the rule's products are queued
         listing = self._shop_listing(product)
         self.assertEqual(listing.state, "queued")
         self.assertEqual(listing.operation, "publish")
@@ -34,6 +36,7 @@ class TestListingAutomation(KoboSyndicationCase):
         self.shop._kobo_job_sync()
         self.products[0].with_user(self.catalogue_user).kobo_marketing_name = "The Linen Shirt"
         self.products[1].list_price = 80
+        self.env.cr.flush()
         self.assertEqual(
             listings.mapped("state"), ["queued", "queued", "published"], "the third product did not change"
         )
@@ -43,6 +46,7 @@ class TestListingAutomation(KoboSyndicationCase):
     def test_draft_listing_is_not_queued_by_a_change(self):
         listing = self._listings(self.products[0])
         self.products[0].list_price = 99
+        self.env.cr.flush()
         self.assertEqual(listing.state, "draft")
 
     def test_archiving_delists_everywhere(self):
@@ -50,6 +54,7 @@ class TestListingAutomation(KoboSyndicationCase):
         listings._kobo_queue("publish")
         self.shop._kobo_job_sync()
         self.products[0].with_user(self.catalogue_manager).action_archive()
+        self.env.cr.flush()
         listing = listings[0]
         self.assertEqual((listing.state, listing.operation), ("queued", "delist"))
         self.shop._kobo_job_sync()
@@ -74,3 +79,22 @@ class TestListingAutomation(KoboSyndicationCase):
             return spent
 
         self.assertEqual(queue(10), queue(50))
+
+    def test_a_price_change_of_10_or_50_products_costs_the_same_queries(self):
+        def change(count):
+            products = self.env["product.template"].create(
+                [{"name": f"Rule {count} {i}", "list_price": 10} for i in range(count)]
+            )
+            listings = self._listings(products)
+            listings._kobo_queue("publish")
+            privileged(listings).write({"state": "published", "external_id": "x"})
+            self.env.cr.flush()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            products.write({"list_price": 12})
+            self.env.cr.flush()  # the rule's batch runs here
+            spent = self.env.cr.sql_log_count - before
+            self.assertEqual(set(listings.mapped("state")), {"queued"})
+            return spent
+
+        self.assertEqual(change(10), change(50))
