@@ -4,6 +4,7 @@ from . import kobo_listing
 from . import kobo_listing_sync
 from . import kobo_channel
 from . import product_template
+from . import kobo_asset
 from . import kobo_google_feed
 from . import kobo_connector_google_merchant
 from . import kobo_spreadsheet_template

@@ -118,6 +118,8 @@ class KoboListing(models.Model):
         installed connector of each product's company, or of any company for a product without one),
         created when missing. Three queries whatever the number of products."""
         Listing = self.sudo()
+        if not templates:
+            return Listing.browse()
         if channels is None:
             channels = self.env["kobo.channel"].sudo().search([("connector", "!=", False)])
         # Only channels whose connector is installed: a Google channel gets its listings once

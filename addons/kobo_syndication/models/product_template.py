@@ -53,9 +53,13 @@ class ProductTemplate(models.Model):
             def queue_listings():
                 queued = precommit.data.pop(LISTING_QUEUE, {})
                 Template = env["product.template"].sudo().with_context(active_test=False)
-                Template.browse(sorted(queued.get("publish", ()))).exists()._kobo_listings_publish()
-                Template.browse(sorted(queued.get("push", ()))).exists()._kobo_listings_mark_to_push()
-                Template.browse(sorted(queued.get("delist", ()))).exists()._kobo_listings_delist()
+                if queued.get("publish"):
+                    Template.browse(sorted(queued["publish"])).exists()._kobo_listings_publish()
+                # Searches by product id: a product deleted since is simply not found.
+                if queued.get("push"):
+                    Template.browse(sorted(queued["push"]))._kobo_listings_mark_to_push()
+                if queued.get("delist"):
+                    Template.browse(sorted(queued["delist"]))._kobo_listings_delist()
                 # Pre-commit callbacks run after the ORM's flush: write what they changed.
                 env.flush_all()
 

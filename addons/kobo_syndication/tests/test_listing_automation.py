@@ -43,6 +43,23 @@ class TestListingAutomation(KoboSyndicationCase):
         self.shop._kobo_job_sync()
         self.assertEqual(set(listings.mapped("state")), {"published"})
 
+    def test_a_new_image_queues_the_listing_and_the_job_pushes_it(self):
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self.shop._kobo_job_sync()
+        self.env["kobo.asset"].with_user(self.catalogue_user).create(
+            {
+                "product_tmpl_id": self.products[2].id,
+                "kind": "video",
+                "video_url": "https://example.com/shirt.mp4",
+            }
+        )
+        self.env.cr.flush()
+        self.assertEqual(listings.mapped("state"), ["published", "published", "queued"])
+        with self._record_calls() as calls:
+            self.shop._kobo_job_sync()
+        self.assertEqual(calls, [listings[2].ids], "the new video is in the payload: pushed")
+
     def test_draft_listing_is_not_queued_by_a_change(self):
         listing = self._listings(self.products[0])
         self.products[0].list_price = 99
