@@ -133,6 +133,7 @@ def _naive(env, channel, variant_ids):
 def _sql_floor(env, channel):
     """The floor: one SQL query for the plain columns (no translations, mappings, size
     conversion, images or pricelist), streamed through the same lxml writer."""
+    header = {"title": channel.name}  # read before the query: the generator fetches from the cursor
     env.cr.execute(
         """
         SELECT p.default_code, t.id, t.name->>'en_US', t.kobo_description->>'en_US', t.list_price,
@@ -161,7 +162,7 @@ def _sql_floor(env, channel):
                     "condition": "new",
                 }
 
-    return write_xml(io.BytesIO(), {"title": channel.name}, items())
+    return write_xml(io.BytesIO(), header, items())
 
 
 def _name(label, figures, milliseconds):

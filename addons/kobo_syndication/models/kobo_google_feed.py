@@ -12,13 +12,14 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
-from odoo.addons.kobo_syndication.models.kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
 from odoo.tools import SQL
 
 from .kobo_google_feed_writer import write_tsv, write_xml
+from .kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
 
-#: Rows read from the database at a time while writing the file.
-FEED_CHUNK = 1000
+#: Rows (listings, each with its variants' items) read from the database at a time while
+#: writing the file: 100 products of 50 variants is 5,000 items in memory at most.
+FEED_CHUNK = 100
 FEED_FORMATS = {
     "xml": "application/rss+xml; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",

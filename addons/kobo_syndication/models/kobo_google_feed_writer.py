@@ -86,7 +86,6 @@ def write_xml(fileobj, channel_info, items):
                             for value in _values(item, attribute):
                                 with xf.element(g + attribute):
                                     xf.write(clean_text(value))
-                    xf.flush()
                     count += 1
     return count
 
