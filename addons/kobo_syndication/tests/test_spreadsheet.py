@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import openpyxl
 from PIL import Image
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
@@ -109,6 +109,12 @@ class TestSpreadsheet(KoboSyndicationCase):
                 ],
             }
         )
+        # 40 % off the list price of 100 in the company's currency, in the pricelist's EUR.
+        eur = cls.env.ref("base.EUR")
+        list_price = cls.env.company.currency_id._convert(
+            100.0, eur, cls.env.company, fields.Date.today(), round=False
+        )
+        cls.wholesale_price = eur.round(list_price * 0.6)
         cls.colour_column = cls.template.column_ids.filtered(lambda column: column.header == "Colour")
         cls.colour_column.value_map_ids = [
             Command.create({"our_value": "navy", "retailer_value": "DARK BLUE"})
@@ -179,7 +185,7 @@ class TestSpreadsheet(KoboSyndicationCase):
             "Belted wool coat 0",
             {"Navy": "DARK BLUE", "Sand": "Sand"}[colour],
             {"36": "S", "38": "M"}[size],
-            60,
+            self.wholesale_price,
             "EUR",
         ]
 
@@ -217,7 +223,9 @@ class TestSpreadsheet(KoboSyndicationCase):
         self.assertEqual(rows[0], HEADERS)
         variants = self.coat.product_variant_ids.sorted("id")
         expected = [[str(value) for value in self._expected(variant)] for variant in variants]
-        self.assertEqual([row[:8] for row in rows[1:]], [row[:6] + ["60.0", "EUR"] for row in expected])
+        self.assertEqual(
+            [row[:8] for row in rows[1:]], [row[:6] + [str(self.wholesale_price), "EUR"] for row in expected]
+        )
 
     def test_export_replaces_the_channel_file(self):
         first = self.template._kobo_export("xlsx")
@@ -236,7 +244,7 @@ class TestSpreadsheet(KoboSyndicationCase):
         text = self.template._kobo_export("csv").raw.decode("utf-8-sig")
         row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
         self.assertEqual(row[9], '\'=HYPERLINK("http://evil.example","x") Wool Coat 0')
-        self.assertEqual(row[6], "60.0", "numbers are not prefixed")
+        self.assertEqual(row[6], str(self.wholesale_price), "numbers are not prefixed")
 
     def test_unknown_field_refused_on_save(self):
         cases = [
