@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": ["kobo_plm", "kobo_pim", "base_automation"],
     "data": [
+        "data/kobo_handoff_cron.xml",
         "data/kobo_handoff_automation.xml",
         "views/product_template_views.xml",
         "views/product_pricelist_views.xml",

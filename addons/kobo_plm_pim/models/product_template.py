@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 HANDOFF_QUEUE = "kobo_plm_pim.handoff_queue"
+HANDOFF_BATCH = 500
 
 
 class ProductTemplate(models.Model):
@@ -12,6 +13,14 @@ class ProductTemplate(models.Model):
         copy=False,
         help="When the style first left development for the catalogue team (the first hand-off: "
         "the automation rule runs it at production approval).",
+    )
+
+    kobo_handoff_pending = fields.Boolean(
+        string="Hand-off Pending",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Approved for production: the hand-off to enrichment runs right after the approval is saved.",
     )
 
     def _kobo_send_to_enrichment(self):
@@ -29,20 +38,33 @@ class ProductTemplate(models.Model):
         return enrichments
 
     def _kobo_send_to_enrichment_at_commit(self):
-        """Queue these products for one hand-off, run before the transaction commits.
+        """Mark these products for the hand-off, run by a cron right after the transaction commits.
 
-        The automation rule runs its action once per record: queued, approving a season's
-        styles is one batched hand-off, still in the approval's transaction (a failure rolls
-        the approval back too).
+        The automation rule runs its action once per record: queued, approving a season's styles
+        costs the approval one write, and the hand-off runs once, in batch, in its own
+        transaction (a failing hand-off never blocks an approval; it stays pending and is retried).
         """
         queued = self.env.cr.precommit.data.setdefault(HANDOFF_QUEUE, set())
         if not queued:
-            self.env.cr.precommit.add(self._kobo_send_queued_to_enrichment)
+            self.env.cr.precommit.add(self._kobo_mark_queued_for_handoff)
         queued.update(self.ids)
         return True
 
-    def _kobo_send_queued_to_enrichment(self):
+    def _kobo_mark_queued_for_handoff(self):
         ids = self.env.cr.precommit.data.pop(HANDOFF_QUEUE, set())
-        self.browse(sorted(ids)).exists()._kobo_send_to_enrichment()
-        # Pre-commit hooks run after the ORM's flush: write what the hand-off changed.
+        self.browse(sorted(ids)).exists().sudo().write({"kobo_handoff_pending": True})
+        self.env.ref("kobo_plm_pim.ir_cron_kobo_handoff")._trigger()
+        # Pre-commit hooks run after the ORM's flush: write the marks now.
         self.env.flush_all()
+
+    @api.model
+    def _kobo_run_pending_handoffs(self):
+        """Cron: hand off the products marked pending, in batches."""
+        while True:
+            styles = self.sudo().search([("kobo_handoff_pending", "=", True)], limit=HANDOFF_BATCH)
+            if not styles:
+                return True
+            styles._kobo_send_to_enrichment()
+            styles.write({"kobo_handoff_pending": False})
+            if len(styles) < HANDOFF_BATCH:
+                return True

@@ -19,7 +19,7 @@ class TestBridge(TransactionCase):
         self.assertFalse(style.kobo_handoff_date, "a style in development has not been handed off")
 
     def test_production_approval_hands_the_style_off_to_enrichment(self):
-        """The automation rule hands the approved style off before the approval's transaction commits."""
+        """The automation rule hands the approved style off right after the approval commits."""
         env = self.env(context=dict(self.env.context, tracking_disable=True))
         env.company.kobo_required_sample_round_ids = env.ref("kobo_plm.sample_round_pre_production")
         sizes = env["kobo.size.range"].create(
@@ -62,6 +62,7 @@ class TestBridge(TransactionCase):
         sheet.action_approve()
         with freeze_time("2027-01-15 09:30:00"):
             style.action_kobo_approve_production()
-            env.cr.flush()  # what the commit does: run the queued hand-off
+            env.cr.flush()  # what the commit does: mark the style for the hand-off and trigger its cron
+            env["product.template"]._kobo_run_pending_handoffs()
         self.assertEqual(style.kobo_stage, "production_approved")
         self.assertEqual(str(style.kobo_handoff_date), "2027-01-15 09:30:00")

@@ -22,13 +22,20 @@ class TestHandoff(HandoffCase):
     def _approve(self):
         with freeze_time("2027-01-15 09:30:00"):
             self.style.with_user(self.plm_manager).action_kobo_approve_production()
-            self.env.cr.flush()  # what the commit does: run the queued hand-off
+            self.env.cr.flush()  # what the commit does: mark the style for the hand-off
+            self.env["product.template"]._kobo_run_pending_handoffs()  # the cron the commit triggers
 
     def test_production_approval_runs_the_rule_and_carries_what_development_knows(self):
         with freeze_time("2027-01-15 09:30:00"):
             self.style.with_user(self.plm_manager).action_kobo_approve_production()
-            self.assertFalse(self._enrichment(), "queued until the approval's transaction commits")
+            self.assertFalse(
+                self.style.kobo_handoff_pending, "queued until the approval's transaction commits"
+            )
             self.env.cr.flush()
+            self.assertTrue(self.style.kobo_handoff_pending)
+            self.assertFalse(self._enrichment(), "the hand-off runs in its own transaction, by the cron")
+            self.env["product.template"]._kobo_run_pending_handoffs()
+        self.assertFalse(self.style.kobo_handoff_pending)
         style, enrichment = self.style, self._enrichment()
         self.assertEqual(enrichment.state, "to_enrich")
         self.assertEqual(str(style.kobo_handoff_date), "2027-01-15 09:30:00")

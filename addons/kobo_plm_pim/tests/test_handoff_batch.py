@@ -61,7 +61,8 @@ class TestHandoffBatch(HandoffCase):
         )
         with self.subTest("first hand-off"):
             style.with_user(self.plm_manager).action_kobo_approve_production()
-            self.env.cr.flush()  # what the commit does: run the queued hand-off
+            self.env.cr.flush()  # what the commit does: mark the style for the hand-off
+            self.env["product.template"]._kobo_run_pending_handoffs()  # the cron the commit triggers
         ours = self.wholesale_eur.item_ids
         first_price = ours.fixed_price
         self.assertEqual(other_pricelist.item_ids, own_rule, "no rule of ours shadows the retailer's own")
@@ -114,8 +115,10 @@ class TestHandoffBatch(HandoffCase):
         self.assertEqual(counts[2], counts[1])
         self.assertFalse(self.env["kobo.enrichment"].search([("product_tmpl_id", "in", (few | many).ids)]))
         self.env.cr.flush()
+        self.assertEqual(set((few | many).mapped("kobo_handoff_pending")), {True})
+        self.env["product.template"]._kobo_run_pending_handoffs()
         enrichments = self.env["kobo.enrichment"].search([("product_tmpl_id", "in", (few | many).ids)])
-        self.assertEqual(len(enrichments), 12, "one hand-off for the approvals, at commit")
+        self.assertEqual(len(enrichments), 12, "one hand-off for the approvals, by the cron")
         self.assertEqual(set((few | many).mapped("kobo_season_name")), {"Autumn-Winter 2027"})
 
     def test_a_new_automation_rule_runs_at_once(self):
