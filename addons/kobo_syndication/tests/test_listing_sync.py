@@ -25,6 +25,8 @@ class TestListingSync(KoboSyndicationCase):
         self.assertEqual(job.records, self.shop)
         self.assertEqual(job.channel, "root.kobo_syndication.website")
         self.assertEqual(job.user_id, self.syndication_user)
+        # Transient failures retry with backoff: 1 min, then 5 min from the 5th try, 30 from the 10th.
+        self.assertEqual(job.job_function_id.retry_pattern, {"1": 60, "5": 300, "10": 1800})
         # Run it as the job runner does (as the user who queued it).
         Job.load(self.env, job.uuid).perform()
         self.assertEqual(set(listings.mapped("state")), {"published"})
