@@ -11,7 +11,7 @@ from PIL import Image
 from odoo import Command, fields
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import KoboSyndicationCase
 
@@ -380,3 +380,39 @@ class TestSpreadsheetDemo(KoboSyndicationCase):
         self.assertLessEqual({row[4] for row in rows[1:]} - {None}, store_colours)
         self.assertLessEqual({row[5] for row in rows[1:]} - {None}, {"XS", "S", "M", "L", "XL", "XXL"})
         self.assertEqual({row[10] for row in rows[1:]}, {"EUR"})
+
+
+@tagged("post_install", "-at_install")
+class TestSpreadsheetImageUrl(HttpCase):
+    def test_image_url_opens_without_login(self):
+        """The retailer downloads the image of a URL in the sheet without an Odoo account."""
+        channel = self.env["kobo.channel"].create(
+            {"name": "Test URL retailer", "code": "test_url_retailer", "connector": "spreadsheet"}
+        )
+        product = self.env["product.template"].create({"name": "Scarf", "default_code": "SC-1"})
+        self.env["kobo.asset"].create(
+            {"product_tmpl_id": product.id, "name": "scarf.png", "image": png("red")}
+        )
+        privileged(self.env["kobo.listing"]._kobo_ensure(product, channel)).write({"state": "published"})
+        template = self.env["kobo.spreadsheet.template"].create(
+            {
+                "name": "URL sheet",
+                "channel_id": channel.id,
+                "column_ids": [
+                    Command.create({"header": "SKU", "source": "sku"}),
+                    Command.create({"header": "Image", "source": "image_url_1"}),
+                ],
+            }
+        )
+        rows = list(openpyxl.load_workbook(io.BytesIO(template._kobo_export("xlsx").raw)).active.iter_rows())
+        self.assertEqual(rows[1][0].value, "SC-1")
+        url = urlparse(rows[1][1].value)
+        response = self.url_open(f"{url.path}?{url.query}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"].split(";")[0], f"image/{channel.image_format}")
+        red, green, blue = Image.open(io.BytesIO(response.content)).getpixel((0, 0))[:3]
+        self.assertTrue(red > 240 and green < 15 and blue < 15, "the scarf's red picture (JPEG-rounded)")
+        # A wrong token gets Odoo's placeholder picture (web.image_placeholder), not the file.
+        forged = self.url_open(f"{url.path}?access_token=forged")
+        self.assertNotEqual(forged.content, response.content)
+        self.assertEqual(forged.headers["Content-Type"].split(";")[0], "image/png")
