@@ -344,13 +344,13 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
             return {}
         feed = self.env["kobo.google.feed"]._kobo_ensure(listings.channel_id)
         feed._kobo_store_rows({listing.id: payloads[listing.id]["items"] for listing in listings})
-        return {
-            listing.id: {
-                "external_id": payloads[listing.id]["items"][0]["item_group_id"]
-                or payloads[listing.id]["items"][0]["id"]
-            }
-            for listing in listings
-        }
+        results = {}
+        for listing in listings:
+            # the offer's item group, or its id when the product has one variant
+            first = (payloads[listing.id]["items"] or [{}])[0]
+            offer = first.get("item_group_id") or first.get("id") or f"kobo-{listing.product_tmpl_id.id}"
+            results[listing.id] = {"external_id": offer}
+        return results
 
     @api.model
     def delist(self, listings):

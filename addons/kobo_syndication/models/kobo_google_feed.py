@@ -14,7 +14,7 @@ from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.tools import SQL
 
-from .kobo_google_feed_writer import write_tsv, write_xml
+from .kobo_google_feed_writer import write_tsv_header, write_tsv_row, write_xml
 from .kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
 
 #: Rows (listings, each with its variants' items) read from the database at a time while
@@ -156,6 +156,11 @@ class KoboGoogleFeed(models.Model):
                 yield from items or []
             last_id = rows[-1][0]
 
+    def _kobo_tee_tsv(self, tsv_file):
+        for item in self._kobo_iter_items():
+            write_tsv_row(tsv_file, item)
+            yield item
+
     def _kobo_generate(self):
         """Write the XML and TSV files of these feeds from their stored rows, each to a
         temporary file moved into place, so a reader never gets half a file."""
@@ -168,12 +173,22 @@ class KoboGoogleFeed(models.Model):
                 "description": self.env._("%(channel)s: products from Odoo", channel=channel.name),
             }
             xml_path, tsv_path = feed._kobo_file_path("xml"), feed._kobo_file_path("tsv")
-            with open(xml_path + ".tmp", "wb") as xml_file:
-                count = write_xml(xml_file, header, feed._kobo_iter_items())
-            with open(tsv_path + ".tmp", "w", encoding="utf-8", newline="") as tsv_file:
-                write_tsv(tsv_file, feed._kobo_iter_items())
-            os.replace(xml_path + ".tmp", xml_path)
-            os.replace(tsv_path + ".tmp", tsv_path)
+            # a temporary name of its own: two workers generating at once never mix their files
+            suffix = f".{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            try:
+                with (
+                    open(xml_path + suffix, "wb") as xml_file,
+                    open(tsv_path + suffix, "w", encoding="utf-8", newline="") as tsv_file,
+                ):
+                    # one pass over the rows: each item goes to the TSV, then to the XML
+                    write_tsv_header(tsv_file)
+                    count = write_xml(xml_file, header, feed._kobo_tee_tsv(tsv_file))
+                os.replace(xml_path + suffix, xml_path)
+                os.replace(tsv_path + suffix, tsv_path)
+            finally:
+                for leftover in (xml_path + suffix, tsv_path + suffix):
+                    if os.path.exists(leftover):
+                        os.remove(leftover)
             privileged(feed).write(
                 {"dirty": False, "date_generated": fields.Datetime.now(), "item_count": count}
             )

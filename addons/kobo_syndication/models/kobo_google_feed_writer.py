@@ -94,10 +94,18 @@ def write_tsv(fileobj, items):
     """Write the same items as Google's tab-separated form to ``fileobj`` (text): a header row
     of attribute names, one line per item; list values joined by commas as Google reads them.
     Tabs and line breaks inside values become spaces. Returns the number of items."""
-    fileobj.write("\t".join(ITEM_ATTRIBUTES) + "\n")
+    write_tsv_header(fileobj)
     count = 0
     for item in items:
-        cells = (",".join(one_line(value) for value in _values(item, a)) for a in ITEM_ATTRIBUTES)
-        fileobj.write("\t".join(cells) + "\n")
+        write_tsv_row(fileobj, item)
         count += 1
     return count
+
+
+def write_tsv_header(fileobj):
+    fileobj.write("\t".join(ITEM_ATTRIBUTES) + "\n")
+
+
+def write_tsv_row(fileobj, item):
+    cells = (",".join(one_line(value) for value in _values(item, a)) for a in ITEM_ATTRIBUTES)
+    fileobj.write("\t".join(cells) + "\n")

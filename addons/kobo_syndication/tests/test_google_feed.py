@@ -1,6 +1,8 @@
 import os
 from unittest import mock
 
+from freezegun import freeze_time
+
 from odoo.addons.kobo_syndication.models.kobo_google_feed import KoboGoogleFeed
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -109,6 +111,19 @@ class TestGoogleFeed(GoogleFeedCase):
             items["BLO-Navy-M"]["description"], "Blouse aus gewaschenem Leinen.\nHergestellt in Portugal."
         )
         self.assertFalse(feed.dirty)
+
+    def test_cron_rewrites_the_feed_once_a_listing_changed(self):
+        listings, feed = self._publish()
+        self.assertFalse(feed.dirty)
+        self.trousers.list_price = 99.0
+        listings._kobo_queue("publish")
+        with freeze_time("2026-06-10 12:00:00"):
+            self.google._kobo_job_sync()
+        self.assertTrue(feed.dirty, "the push marked the feed")
+        self.assertEqual(self._items(feed)["TRO-Navy-M"]["price"], "89.50 EUR", "the file is not written yet")
+        self.env["kobo.google.feed"]._cron_generate()
+        self.assertFalse(feed.dirty)
+        self.assertEqual(self._items(feed)["TRO-Navy-M"]["price"], "99.00 EUR")
 
     def test_delist_takes_the_product_out_of_the_feed(self):
         listings, feed = self._publish()
