@@ -1,7 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite
+from odoo.exceptions import ValidationError
 
 COST_SHEET_STATES = [
     ("draft", "Draft"),

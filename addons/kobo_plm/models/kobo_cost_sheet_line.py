@@ -1,8 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite
 from odoo.exceptions import ValidationError
 
 from .kobo_garment_bom import PLACEMENTS
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite
 
 OPERATION_TYPES = [
     ("cmt", "CMT"),

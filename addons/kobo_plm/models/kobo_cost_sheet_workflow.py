@@ -1,10 +1,10 @@
 from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged, privileged
 from odoo.exceptions import UserError
 
 from ..locks import lock_for_update
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged, privileged
 
 PLM_USER = "kobo_plm.group_kobo_plm_user"
 PLM_MANAGER = "kobo_plm.group_kobo_plm_manager"

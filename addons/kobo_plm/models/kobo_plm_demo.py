@@ -4,7 +4,6 @@ import io
 from PIL import Image, ImageDraw
 
 from odoo import Command, api, fields, models
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 # Demo only: called from demo/kobo_plm_demo.xml. Builds what is tedious to write as XML (graded

@@ -1,10 +1,9 @@
 import math
 
 from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, privileged
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
-
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, privileged
 
 ROUND_TYPES = [
     ("proto", "Proto"),

@@ -1,9 +1,9 @@
 from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
 from .kobo_sample import DECIDED_STATES
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 
 MEASURED_FIELDS = ("supplier_value", "own_value", "agreed_value")
 

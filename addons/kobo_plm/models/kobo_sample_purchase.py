@@ -1,9 +1,9 @@
 from odoo import fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import UserError
 from odoo.tools.misc import get_lang
 
 from .kobo_sample import DECIDED_STATES, SAMPLE_GROUP, SAMPLE_WORKFLOW_FIELDS
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 class KoboSample(models.Model):

@@ -1,8 +1,7 @@
 from odoo import Command, api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 # Fields Odoo itself writes on any record (chatter, activities): a frozen tech pack accepts them.
 _ALWAYS_WRITABLE_PREFIXES = ("message_", "activity_", "website_message")

@@ -1,5 +1,4 @@
 from odoo import api, models
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 
 

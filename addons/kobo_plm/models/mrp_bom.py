@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
 
 

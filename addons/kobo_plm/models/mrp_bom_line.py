@@ -1,8 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
 from odoo.exceptions import UserError
 
 from .kobo_garment_bom import PLACEMENTS
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
 
 # What a line generated from a garment BoM line takes from it: changed only by the resync.
 _GENERATED_FIELDS = {

@@ -2,10 +2,9 @@ import re
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite, is_privileged
 
 STYLE_STAGES = [
     ("concept", "Concept"),
@@ -184,11 +183,12 @@ class ProductTemplate(models.Model):
             template.kobo_colorway_ids = lines.value_ids.kobo_color_id
 
     def _inverse_kobo_colorway_ids(self):
-        for template in self:
-            template._kobo_set_attribute_values(
-                self.env.ref("kobo_plm.product_attribute_colour"),
-                template.kobo_colorway_ids._get_colorway_values(),
-            )
+        # Read every template's colours first: changing one template's attribute lines makes
+        # the ORM recompute the others' colorways from their (still unchanged) lines.
+        colour = self.env.ref("kobo_plm.product_attribute_colour")
+        wanted = [(template, template.kobo_colorway_ids) for template in self]
+        for template, colours in wanted:
+            template._kobo_set_attribute_values(colour, colours._get_colorway_values())
 
     @api.depends("kobo_current_techpack_id.garment_line_ids.material_tmpl_id")
     def _compute_kobo_has_expired_material(self):

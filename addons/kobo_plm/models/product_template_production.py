@@ -1,10 +1,10 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged, privileged
 from odoo.exceptions import AccessError, UserError
 
 from ..locks import lock_for_update
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged, privileged
 from .product_template import PLM_USERS, STYLE_STAGES
 
 # Set by the production approval only: a style is approved when these say so.

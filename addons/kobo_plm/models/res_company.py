@@ -1,9 +1,8 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import check_finite
+from odoo.exceptions import ValidationError
 
 RETAIL_ROUNDINGS = [
     ("none", "No rounding"),

@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -86,6 +87,27 @@ class TestColourLibrary(KoboPlmCase):
         )
         self.assertEqual(value.html_color, "#1F2A44")
         self.assertEqual(self.navy.attribute_value_ids, value)
+
+    def test_colorways_given_to_several_styles_at_once_reach_each_of_them(self):
+        ecru = self.env["kobo.color"].create(
+            {
+                "name": "Test Ecru",
+                "standard": "custom",
+                "code": "KT-ECRU",
+                "hex_value": "#EFE8D8",
+                "family": "white",
+            }
+        )
+        styles = self.env["product.template"].create(
+            [{"name": f"Colorway style {n}", "kobo_is_style": True} for n in range(3)]
+        )
+        styles.write({"kobo_colorway_ids": [Command.set((self.navy | ecru).ids)]})
+        for style in styles:
+            self.assertEqual(
+                sorted(style.product_variant_ids.product_template_attribute_value_ids.mapped("name")),
+                ["Test Ecru", "Test Navy"],
+                style.name,
+            )
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,10 @@
 from unittest.mock import patch
 
 from odoo import Command, api, fields
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from .test_costing import KoboCostingCase
 
 

@@ -1,10 +1,10 @@
 import ast
 
 from odoo import Command
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from .common import KoboPlmCase
 
 

@@ -1,8 +1,8 @@
 from odoo import Command
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from .common import KoboStyleCase
 
 

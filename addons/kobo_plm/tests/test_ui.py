@@ -1,8 +1,7 @@
 from odoo import Command
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 @tagged("post_install", "-at_install")

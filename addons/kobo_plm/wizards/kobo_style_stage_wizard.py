@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
 from ..models.product_template import STYLE_STAGES
 
 
