@@ -10,7 +10,7 @@ from PIL import Image
 
 from odoo import Command, fields
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import KoboSyndicationCase
@@ -245,6 +245,20 @@ class TestSpreadsheet(KoboSyndicationCase):
         row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
         self.assertEqual(row[9], '\'=HYPERLINK("http://evil.example","x") Wool Coat 0')
         self.assertEqual(row[6], str(self.wholesale_price), "numbers are not prefixed")
+
+    def test_csv_encoding_refuses_what_it_cannot_hold(self):
+        """A Windows-1252 CSV cannot hold Japanese: the message names the row, the column and
+        the value, and no file is stored."""
+        self.template.csv_encoding = "cp1252"
+        self.coat.kobo_marketing_name = "ウールコート"
+        with self.assertRaises(UserError) as caught:
+            self.template._kobo_export("csv")
+        self.assertEqual(
+            caught.exception.args[0],
+            'Row 2, column "Product Name": ウールコート cannot be written in '
+            "Windows-1252 (Western European); choose UTF-8 on the template.",
+        )
+        self.assertFalse(self.retailer.spreadsheet_attachment_ids)
 
     def test_unknown_field_refused_on_save(self):
         cases = [
