@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": ["kobo_plm", "kobo_pim", "base_automation"],
     "data": [
+        "security/kobo_plm_pim_security.xml",
         "data/kobo_handoff_cron.xml",
         "data/kobo_handoff_automation.xml",
         "views/product_template_views.xml",

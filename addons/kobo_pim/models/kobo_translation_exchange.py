@@ -1,6 +1,5 @@
 """Export translation work for an agency and import what it sends back, all or nothing."""
 
-from collections import defaultdict
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
@@ -261,17 +260,14 @@ class KoboTranslationExchange(models.AbstractModel):
         Catalogue users translate products they may not otherwise edit: the group was checked
         and each product passed the user's record rules, so the writes run as superuser.
         """
-        whole_values = defaultdict(dict)
+        # Odoo's translation API, not a write in the language: a write first reads the old
+        # values when an automation rule watches products, which caches the English text as
+        # the language's value, and a translation equal to the English would then be lost.
         for item in plan:
-            if item["terms"] is None:
-                whole_values[item["product"], item["lang"]][item["field_name"]] = item["target"]
-        for (product, lang), vals in whole_values.items():
-            digest_recorded(product.sudo().with_context(lang=lang)).write(vals)
-        for item in plan:
-            if item["terms"] is not None:
-                digest_recorded(item["product"].sudo())._update_field_translations(
-                    item["field_name"], {item["lang"]: item["terms"]}
-                )
+            translation = item["target"] if item["terms"] is None else item["terms"]
+            digest_recorded(item["product"].sudo())._update_field_translations(
+                item["field_name"], {item["lang"]: translation}
+            )
         self.env["kobo.translation.digest"]._kobo_record_translations(
             [(item["product"].id, item["field_name"], item["lang"]) for item in plan]
         )
