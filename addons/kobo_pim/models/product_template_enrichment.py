@@ -58,15 +58,22 @@ class ProductTemplate(models.Model):
             product.kobo_enrichment_date_deadline = enrichment.date_deadline
 
     def _inverse_kobo_enrichment_plan(self):
+        # Read what was given first: creating the enrichments recomputes these fields from them
+        # (an automation rule on enrichments, for one, reads them back at once).
+        wanted = {
+            product.id: (product.kobo_enrichment_user_id, product.kobo_enrichment_date_deadline)
+            for product in self
+        }
         enrichments = self.env["kobo.enrichment"]._kobo_ensure(self)
         by_product = {enrichment.product_tmpl_id.id: enrichment for enrichment in enrichments}
         for product in self:
             enrichment = by_product[product.id]
+            user, deadline = wanted[product.id]
             vals = {}
-            if enrichment.user_id != product.kobo_enrichment_user_id:
-                vals["user_id"] = product.kobo_enrichment_user_id.id
-            if enrichment.date_deadline != product.kobo_enrichment_date_deadline:
-                vals["date_deadline"] = product.kobo_enrichment_date_deadline
+            if enrichment.user_id != user:
+                vals["user_id"] = user.id
+            if enrichment.date_deadline != deadline:
+                vals["date_deadline"] = deadline
             if vals:
                 enrichment.write(vals)
 
