@@ -1,6 +1,5 @@
 """Export translation work for an agency and import what it sends back, all or nothing."""
 
-
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
