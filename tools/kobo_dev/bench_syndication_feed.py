@@ -9,12 +9,12 @@ its items/s, and its memory, which grows with the items (it builds the whole tre
 """
 
 import io
-import tracemalloc
 
 from lxml import etree
 
-from odoo import Command
 from odoo.addons.kobo_syndication.models.kobo_google_feed_writer import GOOGLE_NS, write_xml
+
+from .benchkit import colour_and_size, rate_name, timed_then_traced, variant_lines
 
 COLOURS = 5
 SIZES = 10
@@ -23,33 +23,8 @@ NAIVE_ROWS = 2000
 PUSH_CHUNK = 1000
 
 
-def _timed_then_traced(env, measure, function, figures):
-    """Time ``function`` untraced (tracemalloc slows Python code several times over, and
-    unevenly: it would distort the ratios), then run it again under tracemalloc for its peak."""
-    timing = measure(env, lambda: figures.__setitem__("items", function()))
-    tracemalloc.start()
-    try:
-        function()
-    finally:
-        figures["peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-    return timing
-
-
 def _setup(env, scale):
-    colour = env["product.attribute"].create(
-        {
-            "name": "Bench feed colour",
-            "display_type": "color",
-            "value_ids": [Command.create({"name": f"Colour {n}"}) for n in range(COLOURS)],
-        }
-    )
-    size = env["product.attribute"].create(
-        {
-            "name": "Bench feed size",
-            "value_ids": [Command.create({"name": str(34 + 2 * n)}) for n in range(SIZES)],
-        }
-    )
+    colour, size = colour_and_size(env, "Bench feed", COLOURS, SIZES)
     channel = env["kobo.channel"].create(
         {
             "name": "Bench Google",
@@ -68,12 +43,7 @@ def _setup(env, scale):
                 "kobo_gender": "female",
                 "kobo_age_group": "adult",
                 "kobo_description": f"<p>Bench garment {n} &amp; friends.</p>",
-                "attribute_line_ids": [
-                    Command.create(
-                        {"attribute_id": colour.id, "value_ids": [Command.set(colour.value_ids.ids)]}
-                    ),
-                    Command.create({"attribute_id": size.id, "value_ids": [Command.set(size.value_ids.ids)]}),
-                ],
+                "attribute_line_ids": variant_lines(colour, size),
             }
             for n in range(TEMPLATES * scale)
         ]
@@ -194,8 +164,7 @@ def _feed_xml(feed):
 
 
 def _name(label, figures, milliseconds):
-    rate = figures["items"] / (milliseconds / 1000) if milliseconds else 0
-    return f"{label}: {figures['items']} items, {rate:,.0f} items/s, peak {figures['peak_mib']:.1f} MiB"
+    return rate_name(label, figures, milliseconds, "items")
 
 
 def run(env, scale, measure, report):
@@ -204,19 +173,21 @@ def run(env, scale, measure, report):
     channel, products, listings = _setup(env, scale)
     quarter = listings[: len(listings) // 4]
     push_figures = {}
-    pushed = _timed_then_traced(env, measure, lambda: _push(env, channel, quarter), push_figures)
+    pushed = timed_then_traced(env, measure, lambda: _push(env, channel, quarter), push_figures, "items")
     feed = env["kobo.google.feed"]._kobo_ensure(channel)
     quarter_figures = {}
-    quarter_run = _timed_then_traced(
-        env, measure, lambda: feed._kobo_generate() or feed.item_count, quarter_figures
+    quarter_run = timed_then_traced(
+        env, measure, lambda: feed._kobo_generate() or feed.item_count, quarter_figures, "items"
     )
     _push(env, channel, listings - quarter)
     kobo_figures, xml_figures, naive_figures, floor_figures = {}, {}, {}, {}
-    kobo = _timed_then_traced(env, measure, lambda: feed._kobo_generate() or feed.item_count, kobo_figures)
-    xml_only = _timed_then_traced(env, measure, lambda: _feed_xml(feed), xml_figures)
+    kobo = timed_then_traced(
+        env, measure, lambda: feed._kobo_generate() or feed.item_count, kobo_figures, "items"
+    )
+    xml_only = timed_then_traced(env, measure, lambda: _feed_xml(feed), xml_figures, "items")
     variant_ids = products.product_variant_ids.ids[:NAIVE_ROWS]
-    naive = _timed_then_traced(env, measure, lambda: _naive(env, channel, variant_ids), naive_figures)
-    floor = _timed_then_traced(env, measure, lambda: _sql_floor(env, channel), floor_figures)
+    naive = timed_then_traced(env, measure, lambda: _naive(env, channel, variant_ids), naive_figures, "items")
+    floor = timed_then_traced(env, measure, lambda: _sql_floor(env, channel), floor_figures, "items")
     whole = _name("Google feed XML + TSV from stored rows", kobo_figures, kobo[0])
     report(whole, kobo, naive, _name("naive per-record ORM + lxml tree", naive_figures, naive[0]))
     report(

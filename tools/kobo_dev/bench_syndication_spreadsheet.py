@@ -8,13 +8,14 @@ per row are what to compare, and its memory grows with the rows (openpyxl keeps 
 
 import os
 import tempfile
-import tracemalloc
 
 import openpyxl
 import xlsxwriter
 
 from odoo import Command
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
+from .benchkit import colour_and_size, rate_name, timed_then_traced, variant_lines
 
 COLOURS = 5
 SIZES = 10
@@ -36,29 +37,8 @@ COLUMNS = [
 ]
 
 
-def _traced(function, figures):
-    def run():
-        tracemalloc.start()
-        try:
-            figures["rows"] = function()
-        finally:
-            figures["peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-
-    return run
-
-
 def _setup(env, scale):
-    colour = env["product.attribute"].create(
-        {
-            "name": "Bench colour",
-            "display_type": "color",
-            "value_ids": [Command.create({"name": f"Colour {n}"}) for n in range(COLOURS)],
-        }
-    )
-    size = env["product.attribute"].create(
-        {"name": "Bench size", "value_ids": [Command.create({"name": str(34 + 2 * n)}) for n in range(SIZES)]}
-    )
+    colour, size = colour_and_size(env, "Bench", COLOURS, SIZES)
     pricelist = env["product.pricelist"].create(
         {
             "name": "Bench wholesale",
@@ -98,12 +78,7 @@ def _setup(env, scale):
                 "kobo_brand": "Bench",
                 "kobo_composition_label": "100% wool",
                 "kobo_suggested_retail_price": 99.0,
-                "attribute_line_ids": [
-                    Command.create(
-                        {"attribute_id": colour.id, "value_ids": [Command.set(colour.value_ids.ids)]}
-                    ),
-                    Command.create({"attribute_id": size.id, "value_ids": [Command.set(size.value_ids.ids)]}),
-                ],
+                "attribute_line_ids": variant_lines(colour, size),
             }
             for n in range(TEMPLATES * scale)
         ]
@@ -181,8 +156,7 @@ def _sql_floor(env, template, path):
 
 
 def _name(label, figures, milliseconds):
-    rate = figures["rows"] / (milliseconds / 1000) if milliseconds else 0
-    return f"{label}: {figures['rows']} rows, {rate:,.0f} rows/s, peak {figures['peak_mib']:.1f} MiB"
+    return rate_name(label, figures, milliseconds, "rows")
 
 
 def run(env, scale, measure, report):
@@ -194,9 +168,11 @@ def run(env, scale, measure, report):
     os.close(handle)
     try:
         kobo_figures, naive_figures, floor_figures = {}, {}, {}
-        kobo = measure(env, _traced(lambda: template._kobo_write_file(path, "xlsx"), kobo_figures))
-        naive = measure(
-            env, _traced(lambda: _naive(env, template, variant_ids[:NAIVE_ROWS], path), naive_figures)
+        kobo = timed_then_traced(
+            env, measure, lambda: template._kobo_write_file(path, "xlsx"), kobo_figures, "rows"
+        )
+        naive = timed_then_traced(
+            env, measure, lambda: _naive(env, template, variant_ids[:NAIVE_ROWS], path), naive_figures, "rows"
         )
         report(
             _name("retailer XLSX (constant memory)", kobo_figures, kobo[0]),
@@ -204,7 +180,9 @@ def run(env, scale, measure, report):
             naive,
             _name("naive per-record ORM + openpyxl", naive_figures, naive[0]),
         )
-        floor = measure(env, _traced(lambda: _sql_floor(env, template, path), floor_figures))
+        floor = timed_then_traced(
+            env, measure, lambda: _sql_floor(env, template, path), floor_figures, "rows"
+        )
         report(
             _name("retailer XLSX (constant memory)", kobo_figures, kobo[0]),
             kobo,
@@ -213,12 +191,12 @@ def run(env, scale, measure, report):
         )
         # The same sheet at a tenth of the size: peak memory does not grow with the catalogue.
         small_figures = {}
-        small = measure(
+        small = timed_then_traced(
             env,
-            _traced(
-                lambda: template._kobo_write_file(path, "xlsx", variant_ids[: len(variant_ids) // 10]),
-                small_figures,
-            ),
+            measure,
+            lambda: template._kobo_write_file(path, "xlsx", variant_ids[: len(variant_ids) // 10]),
+            small_figures,
+            "rows",
         )
         report(
             _name("retailer XLSX, a tenth of the rows", small_figures, small[0]),
