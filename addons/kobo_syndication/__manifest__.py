@@ -24,11 +24,15 @@
         "views/kobo_listing_views.xml",
         "views/kobo_google_feed_views.xml",
         "views/kobo_spreadsheet_views.xml",
+        "views/kobo_channel_shopify_views.xml",
+        "views/kobo_channel_amazon_views.xml",
     ],
     "demo": [
         "demo/kobo_channel_demo.xml",
         "demo/kobo_google_feed_demo.xml",
         "demo/kobo_spreadsheet_demo.xml",
+        "demo/kobo_shopify_demo.xml",
+        "demo/kobo_amazon_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kobo_syndication/static/tests/tours/*.js"],

@@ -10,3 +10,8 @@ from . import kobo_connector_google_merchant
 from . import kobo_spreadsheet_template
 from . import kobo_spreadsheet_template_export
 from . import kobo_connector_spreadsheet
+from . import kobo_connector_http
+from . import kobo_channel_shopify
+from . import kobo_connector_shopify
+from . import kobo_channel_amazon
+from . import kobo_connector_amazon

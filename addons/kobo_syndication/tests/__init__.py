@@ -5,3 +5,8 @@ from . import test_listing_automation
 from . import test_google_feed
 from . import test_google_feed_controller
 from . import test_spreadsheet
+from . import test_connector_http
+from . import test_website_connector
+from . import test_stock_trigger
+from . import test_shopify_connector
+from . import test_amazon_connector

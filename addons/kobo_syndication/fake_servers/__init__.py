@@ -1,0 +1,10 @@
+"""Local stand-ins for the marketplaces' APIs, for tests, benchmarks and the demo.
+
+No live Shopify store or Amazon seller account is reachable from a developer's machine or CI,
+so each module here is a small HTTP server that behaves as the API's published documentation
+says: authentication, the request shapes the real API rejects, throttling, server errors, slow
+answers and user errors. They are not imported by the addon at run time (nothing in
+``kobo_syndication/__init__.py`` loads them); the tests start them on a free loopback port, and
+``make run`` starts them for the demo channels
+(``python3 -m odoo.addons.kobo_syndication.fake_servers.<name>``).
+"""

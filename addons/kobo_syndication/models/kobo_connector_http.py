@@ -1,0 +1,94 @@
+"""What the connectors that talk HTTP share: one ``requests`` session per job, a timeout on every
+call, and retries only for what a retry can fix.
+
+Retried here, a few times within the job: timeouts, connection errors (reset, refused), HTTP 429
+and 5xx, waiting what ``Retry-After`` asks (capped) or an exponential backoff. When the tries are
+spent, ``RetryableJobError`` hands the batch back to queue_job, which retries the job later with
+its own backoff; nothing in the batch changed. A 4xx other than 429 is the channel refusing our
+data or our credentials: it is returned to the connector, which maps it onto the listing's fields.
+
+Credentials travel only in request headers; nothing here logs a header, a body or a URL query.
+"""
+
+import logging
+import time
+
+import requests
+
+from odoo import api, models
+from odoo.addons.queue_job.exception import RetryableJobError
+
+_logger = logging.getLogger(__name__)
+
+#: Statuses that mean "try again later", never "your data is wrong".
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class KoboConnectorHttp(models.AbstractModel):
+    _name = "kobo.connector.http"
+    _inherit = "kobo.connector"
+    _description = "Syndication connector over HTTP (shared client)"
+
+    #: Seconds before a call is abandoned (connect and read).
+    _kobo_http_timeout = 30
+    #: Calls tried within one job before the job is handed back to queue_job's retry.
+    _kobo_http_attempts = 4
+    #: First backoff in seconds (doubled per try) when the server names no Retry-After.
+    _kobo_http_backoff = 1.0
+    #: Longest wait inside a job; a longer Retry-After ends the job and queue_job waits instead.
+    _kobo_http_max_wait = 60.0
+
+    @api.model
+    def _kobo_http_session(self, headers=None):
+        """A new session for one job (close it when the job is done: ``with`` works)."""
+        session = requests.Session()
+        session.headers.update({"User-Agent": "Kobo-for-Odoo/18.0", **(headers or {})})
+        return session
+
+    @api.model
+    def _kobo_sleep(self, seconds):
+        """Wait ``seconds`` (one place, so that tests can count the waits instead of waiting)."""
+        if seconds > 0:
+            time.sleep(seconds)
+
+    @api.model
+    def _kobo_http_call(self, session, method, url, what, **kwargs):
+        """``session.request(method, url, **kwargs)`` with a timeout, retrying timeouts, connection
+        errors, 429 and 5xx. Returns the response (2xx, or a 4xx for the caller to map); raises
+        ``RetryableJobError`` naming ``what`` (e.g. "Shopify productSet") when the tries are spent.
+        """
+        kwargs.setdefault("timeout", self._kobo_http_timeout)
+        reason = ""
+        wait_hint = None
+        for attempt in range(self._kobo_http_attempts):
+            if attempt:
+                wait = wait_hint if wait_hint is not None else self._kobo_http_backoff * 2 ** (attempt - 1)
+                if wait > self._kobo_http_max_wait:
+                    break
+                self._kobo_sleep(wait)
+            wait_hint = None
+            try:
+                response = session.request(method, url, **kwargs)
+            except requests.Timeout:
+                reason = self.env._("no answer within %(seconds)s seconds", seconds=kwargs["timeout"])
+            except requests.ConnectionError:
+                reason = self.env._("the connection failed or was reset")
+            else:
+                if response.status_code not in RETRYABLE_STATUSES:
+                    return response
+                reason = self.env._("HTTP %(status)s", status=response.status_code)
+                wait_hint = self._kobo_retry_after(response)
+            _logger.info("%s: %s (try %s of %s)", what, reason, attempt + 1, self._kobo_http_attempts)
+        raise RetryableJobError(
+            self.env._("%(what)s failed: %(reason)s. The job will try again.", what=what, reason=reason),
+            seconds=int(wait_hint) + 1 if wait_hint else None,
+        )
+
+    @api.model
+    def _kobo_retry_after(self, response):
+        """Seconds the server asked us to wait (``Retry-After`` in seconds), or None."""
+        value = response.headers.get("Retry-After")
+        try:
+            return max(float(value), 0.0) if value is not None else None
+        except ValueError:
+            return None  # an HTTP date: rare from these APIs; the backoff applies
