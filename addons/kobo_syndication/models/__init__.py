@@ -15,3 +15,6 @@ from . import kobo_channel_shopify
 from . import kobo_connector_shopify
 from . import kobo_channel_amazon
 from . import kobo_connector_amazon
+from . import kobo_channel_website
+from . import product_image
+from . import product_template_website

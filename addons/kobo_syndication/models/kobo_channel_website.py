@@ -1,0 +1,54 @@
+"""Which Odoo website a web shop channel publishes to."""
+
+from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
+
+class KoboChannel(models.Model):
+    _inherit = "kobo.channel"
+
+    website_id = fields.Many2one(
+        "website",
+        compute="_compute_website_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        ondelete="restrict",
+        domain="[('company_id', '=', company_id)]",
+        help="The Odoo website this channel publishes to (Odoo website connector): its shop shows the "
+        "products in the channel's locales that the website has, at the channel's pricelist. "
+        "Defaults to the company's first website.",
+    )
+
+    @api.depends("connector", "company_id")
+    def _compute_website_id(self):
+        # A channel set on a website keeps it; a new web shop channel gets its company's website.
+        to_default = self.filtered(
+            lambda channel: channel.connector == "website"
+            and (not channel.website_id or channel.website_id.company_id != channel.company_id)
+        )
+        websites = {}
+        if to_default:
+            for website in (
+                self.env["website"]
+                .sudo()
+                .search([("company_id", "in", to_default.company_id.ids)], order="sequence, id")
+            ):
+                websites.setdefault(website.company_id.id, website)
+        for channel in self:
+            if channel in to_default:
+                channel.website_id = websites.get(channel.company_id.id, False)
+            else:
+                channel.website_id = channel.website_id
+
+    def _kobo_demo_publish_website(self):
+        """Demo: publish the products in enrichment on these web shop channels now (demo loading
+        does not run the job runner), so that ``make run`` opens a shop with their content;
+        products the channel's profile refuses stay blocked and say why."""
+        templates = self.env["kobo.enrichment"].sudo().search([]).product_tmpl_id
+        for channel in self.sudo().filtered(lambda channel: channel.connector == "website"):
+            listings = self.env["kobo.listing"]._kobo_ensure(templates, channel)
+            privileged(listings).write({"state": "queued", "operation": "publish"})
+            listings._kobo_sync_batch()
+        return True
