@@ -12,6 +12,7 @@ Credentials travel only in request headers; nothing here logs a header, a body o
 
 import logging
 import time
+from email.utils import parsedate_to_datetime
 
 import requests
 
@@ -20,8 +21,13 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 _logger = logging.getLogger(__name__)
 
-#: Statuses that mean "try again later", never "your data is wrong".
+#: Statuses that mean "try again later", never "your data is wrong" (and every 5xx).
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def is_retryable_status(status):
+    """429 (rate limited) and every 5xx (the server's fault): a retry can fix them."""
+    return status in RETRYABLE_STATUSES or 500 <= status < 600
 
 
 class KoboConnectorHttp(models.AbstractModel):
@@ -71,10 +77,11 @@ class KoboConnectorHttp(models.AbstractModel):
                 response = session.request(method, url, **kwargs)
             except requests.Timeout:
                 reason = self.env._("no answer within %(seconds)s seconds", seconds=kwargs["timeout"])
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                # ChunkedEncodingError: the connection was reset in the middle of the answer
                 reason = self.env._("the connection failed or was reset")
             else:
-                if response.status_code not in RETRYABLE_STATUSES:
+                if not is_retryable_status(response.status_code):
                     return response
                 reason = self.env._("HTTP %(status)s", status=response.status_code)
                 wait_hint = self._kobo_retry_after(response)
@@ -86,9 +93,19 @@ class KoboConnectorHttp(models.AbstractModel):
 
     @api.model
     def _kobo_retry_after(self, response):
-        """Seconds the server asked us to wait (``Retry-After`` in seconds), or None."""
-        value = response.headers.get("Retry-After")
+        """Seconds the server asked us to wait (``Retry-After`` in seconds or as an HTTP date),
+        or None."""
+        value = (response.headers.get("Retry-After") or "").strip()
+        if not value:
+            return None
         try:
-            return max(float(value), 0.0) if value is not None else None
+            return max(float(value), 0.0)
         except ValueError:
-            return None  # an HTTP date: rare from these APIs; the backoff applies
+            pass
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None  # unreadable: the backoff applies
+        if moment.tzinfo is None:
+            return None
+        return max(moment.timestamp() - time.time(), 0.0)
