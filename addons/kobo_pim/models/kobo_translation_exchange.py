@@ -16,6 +16,7 @@ from .kobo_translation_formats import (
     xml_unsafe,
 )
 from .kobo_translation_product_template import digest_recorded
+from .kobo_translation_status import SOURCE_MODELS
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"
 # writer, reader and file extension of each format
@@ -50,24 +51,58 @@ class KoboTranslationExchange(models.AbstractModel):
     def _kobo_units(self, statuses):
         """The units of `statuses` (``kobo.translation.status`` rows), in a fixed number of
         queries whatever their number."""
-        templates = self.env["product.template"]
         field_labels = dict(statuses._fields["field_name"]._description_selection(self.env))
         status_labels = dict(statuses._fields["status"]._description_selection(self.env))
-        statuses.product_tmpl_id.mapped("display_name")  # one batch, not one product at a time
-        return [
-            {
-                "id": unit_id(status.product_tmpl_id.id, status.field_name),
-                "lang": status.lang,
-                "resname": status.product_tmpl_id.display_name,
-                "field_label": field_labels.get(status.field_name, status.field_name),
-                "datatype": "html" if templates._fields[status.field_name].type == "html" else "plaintext",
-                "source": status.source,
-                "target": status.translation if status.status == "outdated" else "",
-                "status_label": status_labels[status.status],
-                "digest": status.source_digest,
-            }
-            for status in statuses
-        ]
+        # one batch per model, not one record at a time
+        statuses.product_tmpl_id.mapped("display_name")
+        statuses.channel_id.mapped("display_name")
+        statuses.asset_id.fetch(["name", "role"])
+        units = []
+        for status in statuses:
+            record = self._kobo_status_record(status)
+            units.append(
+                {
+                    "id": unit_id(record.id, status.field_name, record._name),
+                    "lang": status.lang,
+                    "resname": self._kobo_record_label(record),
+                    "field_label": field_labels.get(status.field_name, status.field_name),
+                    "datatype": "html" if record._fields[status.field_name].type == "html" else "plaintext",
+                    "source": status.source,
+                    "target": status.translation if status.status == "outdated" else "",
+                    "status_label": status_labels[status.status],
+                    "digest": status.source_digest,
+                }
+            )
+        return units
+
+    @api.model
+    def _kobo_status_record(self, status):
+        """The record holding the text of one status row: the product, a channel copy or an asset."""
+        return {
+            "product": status.product_tmpl_id,
+            "channel": status.channel_copy_id,
+            "asset": status.asset_id,
+        }[status.source_kind]
+
+    @api.model
+    def _kobo_record_label(self, record):
+        """How files and messages name the record holding a text: the product, and which of its
+        channel overrides or images it is."""
+        if record._name == "kobo.channel.copy":
+            return self.env._(
+                "%(product)s (override for %(channel)s)",
+                product=record.product_tmpl_id.display_name,
+                channel=record.channel_id.display_name,
+            )
+        if record._name == "kobo.asset":
+            roles = dict(record._fields["role"]._description_selection(self.env))
+            return self.env._(
+                "%(product)s (%(role)s image %(name)s)",
+                product=record.product_tmpl_id.display_name,
+                role=roles.get(record.role, record.role),
+                name=record.name or f"#{record.id}",
+            )
+        return record.display_name
 
     @api.model
     def _kobo_export(self, domain, file_format):
@@ -76,7 +111,19 @@ class KoboTranslationExchange(models.AbstractModel):
         self._kobo_check_pim_user(self.env._("export translations"))
         statuses = self.env["kobo.translation.status"].search_fetch(
             domain,
-            ["product_tmpl_id", "field_name", "lang", "status", "source", "translation", "source_digest"],
+            [
+                "product_tmpl_id",
+                "source_kind",
+                "channel_copy_id",
+                "channel_id",
+                "asset_id",
+                "field_name",
+                "lang",
+                "status",
+                "source",
+                "translation",
+                "source_digest",
+            ],
         )
         if not statuses:
             raise UserError(self.env._("Nothing to translate for these products, locales and statuses."))
@@ -138,36 +185,42 @@ class KoboTranslationExchange(models.AbstractModel):
     def _kobo_check_units(self, units):
         """([translation to write], [problem]) for the parsed `units`."""
         _ = self.env._
-        templates = self.env["product.template"]
-        translatable = templates._kobo_translation_fields()
-        known = {
-            "labels": {name: templates._fields[name]._description_string(self.env) for name in translatable},
-            "langs": {},
-            "seen": {},
-        }
+        known = {"labels": {}, "langs": {}, "seen": {}}
+        for model_name in SOURCE_MODELS.values():
+            model = self.env[model_name]
+            known["labels"][model_name] = {
+                name: model._fields[name]._description_string(self.env)
+                for name in model._kobo_translation_fields()
+            }
         for code, _name in self.env["res.lang"].get_installed():
             if code != SOURCE_LANG:
                 known["langs"][locale_tag(code).lower()] = known["langs"][code.lower()] = code
         keys = [parse_unit_id(unit["id"]) for unit in units]
-        found = templates.browse({key[0] for key in keys if key}).exists()
-        # products the user cannot see (other companies) are unknown to them
-        products = found._filtered_access("read").with_context(lang=SOURCE_LANG, prefetch_langs=False)
-        products.fetch(list(translatable))
-        products = {product.id: product for product in products}
+        records = {}
+        for model_name, labels in known["labels"].items():
+            ids = {key[1] for key in keys if key and key[0] == model_name}
+            if not ids:
+                continue
+            found = self.env[model_name].browse(ids).exists()
+            # records the user cannot see (other companies) are unknown to them
+            found = found._filtered_access("read").with_context(lang=SOURCE_LANG, prefetch_langs=False)
+            found.fetch(list(labels))
+            records.update({(model_name, record.id): record for record in found})
 
         plan, problems = [], []
         for unit, key in zip(units, keys, strict=True):
-            product = products.get(key[0]) if key else None
+            record = records.get(key[:2]) if key else None
             try:
-                item = self._kobo_check_unit(unit, key, product, known)
+                item = self._kobo_check_unit(unit, key, record, known)
             except _UnitProblem as problem:
-                field_name = key[1] if key else "?"
+                field_name = key[2] if key else "?"
+                labels = known["labels"].get(key[0], {}) if key else {}
                 problems.append(
                     _(
                         "%(where)s (%(product)s / %(field)s / %(locale)s): %(problem)s",
                         where=unit["where"],
-                        product=product.display_name if product else "?",
-                        field=known["labels"].get(field_name, field_name),
+                        product=self._kobo_record_label(record) if record else "?",
+                        field=labels.get(field_name, field_name),
                         locale=unit["locale"] or "?",
                         problem=problem.args[0],
                     )
@@ -178,16 +231,16 @@ class KoboTranslationExchange(models.AbstractModel):
         return plan, problems
 
     @api.model
-    def _kobo_check_unit(self, unit, key, product, known):
+    def _kobo_check_unit(self, unit, key, record, known):
         """The translation to write for one unit, None for an empty target; raises _UnitProblem."""
         _ = self.env._
         if not key:
             raise _UnitProblem(
                 _("the unit id %(id)r was not written by Kōbō (edited?).", id=unit["id"] or "")
             )
-        field_name = key[1]
+        model_name, record_id, field_name = key
         lang = known["langs"].get((unit["locale"] or "").lower())
-        if field_name not in known["labels"]:
+        if field_name not in known["labels"][model_name]:
             raise _UnitProblem(_("%(field)s is not a field translated here.", field=field_name))
         if not lang:
             raise _UnitProblem(
@@ -198,13 +251,19 @@ class KoboTranslationExchange(models.AbstractModel):
                 _("the unit appears twice (also at %(other)s).", other=known["seen"][key, lang])
             )
         known["seen"][key, lang] = unit["where"]
-        if not product:
-            raise _UnitProblem(_("there is no product with id %(id)s.", id=key[0]))
+        if not record:
+            raise _UnitProblem(
+                {
+                    "kobo.channel.copy": _("there is no channel copy with id %(id)s.", id=record_id),
+                    "kobo.asset": _("there is no asset with id %(id)s.", id=record_id),
+                }.get(model_name)
+                or _("there is no product with id %(id)s.", id=record_id)
+            )
         if unit["source"] is None or not unit["digest"]:
             raise _UnitProblem(_("the unit lost its source or its digest: the file was edited."))
         if source_digest(unit["source"]) != unit["digest"]:
             raise _UnitProblem(_("the source text was changed in the file."))
-        current_source = product[field_name] or ""
+        current_source = record[field_name] or ""
         if source_digest(current_source) != unit["digest"]:
             raise _UnitProblem(
                 _("the source changed since the export: export it again and translate the new text.")
@@ -212,20 +271,25 @@ class KoboTranslationExchange(models.AbstractModel):
         target = unit["target"] or ""
         if not target.strip():
             return None
+        field = record._fields[field_name]
+        terms = self._kobo_html_terms(record, field_name, current_source, target)
+        if field.type == "html" and not callable(field.translate):
+            # a whole-value Html translation is stored as given: sanitize it by the field's rules
+            target = str(field.convert_to_cache(target, record) or "")
         return {
-            "product": product,
+            "record": record,
             "field_name": field_name,
             "lang": lang,
             "target": target,
-            "terms": self._kobo_html_terms(product, field_name, current_source, target),
+            "terms": terms,
         }
 
     @api.model
-    def _kobo_html_terms(self, product, field_name, source, target):
+    def _kobo_html_terms(self, record, field_name, source, target):
         """{source block: translated block} for a block-translated Html field (None for other
         fields); raises _UnitProblem when the translation's markup is broken or differs."""
         _ = self.env._
-        field = product._fields[field_name]
+        field = record._fields[field_name]
         if field.type != "html":
             return None
         broken = markup_problem(target)
@@ -240,7 +304,7 @@ class KoboTranslationExchange(models.AbstractModel):
             return None
         # Odoo translates Html block by block: pair the blocks in order, as its own dialog does
         source_terms = field.get_trans_terms(source)
-        target_terms = field.get_trans_terms(field.convert_to_cache(target, product))
+        target_terms = field.get_trans_terms(field.convert_to_cache(target, record))
         if len(source_terms) != len(target_terms):
             raise _UnitProblem(
                 _(
@@ -262,11 +326,14 @@ class KoboTranslationExchange(models.AbstractModel):
         # Odoo's translation API, not a write in the language: a write first reads the old
         # values when an automation rule watches products, which caches the English text as
         # the language's value, and a translation equal to the English would then be lost.
+        by_model = {}
         for item in plan:
+            record = item["record"]
             translation = item["target"] if item["terms"] is None else item["terms"]
-            digest_recorded(item["product"].sudo())._update_field_translations(
+            digest_recorded(record.sudo())._update_field_translations(
                 item["field_name"], {item["lang"]: translation}
             )
-        self.env["kobo.translation.digest"]._kobo_record_translations(
-            [(item["product"].id, item["field_name"], item["lang"]) for item in plan]
-        )
+            by_model.setdefault(record._name, []).append((record.id, item["field_name"], item["lang"]))
+        digests = self.env["kobo.translation.digest"]
+        for model_name, translations in by_model.items():
+            digests._kobo_record_translations(translations, model=model_name)

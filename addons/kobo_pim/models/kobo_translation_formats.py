@@ -19,6 +19,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 ORIGINAL = "product.template"
+# the models whose texts travel: the product, its channel overrides, its assets (alt text)
+UNIT_MODELS = (ORIGINAL, "kobo.channel.copy", "kobo.asset")
 TOOL_ID = "kobo_pim"
 # where the digest of the source travels: a note, which CAT tools keep and show read-only
 DIGEST_NOTE = "kobo-digest"
@@ -42,16 +44,17 @@ def xml_unsafe(text):
     return match.group() if match else None
 
 
-def unit_id(product_id, field_name):
-    return f"{ORIGINAL}/{product_id}/{field_name}"
+def unit_id(record_id, field_name, model=ORIGINAL):
+    """``<model>/<id>/<field>``: the product's own copy, a channel override or an asset."""
+    return f"{model}/{record_id}/{field_name}"
 
 
 def parse_unit_id(value):
-    """(product id, field name) of a unit id this module wrote, or None."""
+    """(model, record id, field name) of a unit id this module wrote, or None."""
     parts = (value or "").split("/")
-    if len(parts) != 3 or parts[0] != ORIGINAL or not parts[1].isdigit() or not parts[2]:
+    if len(parts) != 3 or parts[0] not in UNIT_MODELS or not parts[1].isdigit() or not parts[2]:
         return None
-    return int(parts[1]), parts[2]
+    return parts[0], int(parts[1]), parts[2]
 
 
 def locale_tag(lang_code):

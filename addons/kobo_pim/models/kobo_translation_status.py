@@ -1,4 +1,13 @@
-"""Translation status per product × field × locale, computed live by PostgreSQL.
+"""Translation status per product × text × locale, computed live by PostgreSQL.
+
+A copywriter tracks three kinds of text of a product, each row naming the product:
+
+* the product's own copy (``product.template._kobo_translation_fields()``), in the locales of
+  the active channels of the product's company (any company for shared products);
+* its copy overridden for one channel (``kobo.channel.copy``), in that channel's locales: a
+  channel publishes its override, so the override must be translated where the channel sells;
+* the alt text of its images and videos (``kobo.asset.alt_text``), in the locales of the
+  channels the asset goes to (its channels, or every channel of the company when it has none).
 
 Odoo 18 keeps a translated field as one JSONB value with a key per language that was set. A
 translation is:
@@ -10,8 +19,7 @@ translation is:
   en_US text, or when it differs from the source and was written before digests were kept;
 * **outdated** when the en_US text changed after it was translated (digests differ).
 
-Rows exist for the products with a non-empty source and the active languages (other than
-en_US) of the active channels of the product's company (any company for shared products).
+Rows exist for the texts with a non-empty en_US source of active products.
 """
 
 from odoo import api, fields, models
@@ -20,27 +28,53 @@ from odoo.tools import SQL
 from .kobo_translation_digest import SOURCE_LANG
 
 STATUSES = [("missing", "Missing"), ("outdated", "Outdated"), ("done", "Done")]
-# Row ids are built from product, field and language so that a selection survives a reload.
+SOURCE_KINDS = [("product", "Product copy"), ("channel", "Channel override"), ("asset", "Image alt text")]
+# model of the record holding each kind of text
+SOURCE_MODELS = {"product": "product.template", "channel": "kobo.channel.copy", "asset": "kobo.asset"}
+# Row ids are built from the kind, the record, the field and the language, so that a selection
+# survives a reload: ((kind << 32 + record id) * MAX_FIELDS + field) * MAX_LANGS + language.
 MAX_FIELDS = 64
 MAX_LANGS = 4096
+KIND_NUMBERS = {"product": 0, "channel": 1, "asset": 2}
 
 
 class KoboTranslationStatus(models.Model):
     _name = "kobo.translation.status"
     _description = "Translation Status"
     _auto = False
-    _order = "product_tmpl_id, sequence, lang"
+    # the product's own copy first, then its channel overrides, then its images
+    _order = "product_tmpl_id, source_kind desc, channel_id, asset_id, sequence, lang"
     _rec_name = "product_tmpl_id"
     _depends = {
-        "kobo.translation.digest": ["product_tmpl_id", "field_name", "lang", "digest"],
+        "kobo.translation.digest": [
+            "product_tmpl_id",
+            "channel_copy_id",
+            "asset_id",
+            "field_name",
+            "lang",
+            "digest",
+        ],
         "kobo.enrichment": ["product_tmpl_id"],
         "kobo.channel": ["lang_ids", "active", "company_id"],
+        "kobo.channel.copy": ["product_tmpl_id", "channel_id"],
+        "kobo.asset": ["product_tmpl_id", "channel_ids", "alt_text"],
         "res.lang": ["active", "code"],
         "product.template": ["active", "company_id"],
     }
 
     product_tmpl_id = fields.Many2one("product.template", string="Product", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+    source_kind = fields.Selection(
+        SOURCE_KINDS,
+        string="Text of",
+        readonly=True,
+        help="The product's own copy, its copy overridden for one channel, or an image's alt text.",
+    )
+    channel_copy_id = fields.Many2one("kobo.channel.copy", string="Channel Copy", readonly=True)
+    channel_id = fields.Many2one(
+        "kobo.channel", string="Override for", readonly=True, help="The channel whose override this is."
+    )
+    asset_id = fields.Many2one("kobo.asset", string="Asset", readonly=True)
     field_name = fields.Selection(selection="_selection_field_name", string="Field", readonly=True)
     sequence = fields.Integer(readonly=True)
     lang_id = fields.Many2one("res.lang", string="Locale", readonly=True)
@@ -53,11 +87,18 @@ class KoboTranslationStatus(models.Model):
 
     @api.model
     def _selection_field_name(self):
-        templates = self.env["product.template"]
-        return [
-            (name, templates._fields[name]._description_string(self.env))
-            for name in templates._kobo_translation_fields()
-        ]
+        selection = {}
+        for model_name in SOURCE_MODELS.values():
+            model = self.env[model_name]
+            for name in model._kobo_translation_fields():
+                selection.setdefault(name, model._fields[name]._description_string(self.env))
+        return list(selection.items())
+
+    @api.model
+    def _kobo_field_sequences(self):
+        """{field name: its order in the files}: the product's fields first, then the others."""
+        names = [name for name, _label in self._selection_field_name()]
+        return {name: sequence for sequence, name in enumerate(names, start=1)}
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
@@ -68,25 +109,140 @@ class KoboTranslationStatus(models.Model):
 
     @property
     def _table_query(self):
-        templates = self.env["product.template"]
+        sequences = self._kobo_field_sequences()
         lang_ids = self.env["kobo.channel"]._fields["lang_ids"]
+        asset_channels = self.env["kobo.asset"]._fields["channel_ids"]
+        names = {
+            "relation": SQL.identifier(lang_ids.relation),
+            "channel_column": SQL.identifier(lang_ids.column1),
+            "lang_column": SQL.identifier(lang_ids.column2),
+        }
+        # A language of an active channel of the product's company (any company: shared product).
+        company_channel_lang = SQL(
+            """l.active AND l.code != %(source_lang)s
+               AND EXISTS (
+                       SELECT 1
+                         FROM %(relation)s r
+                         JOIN kobo_channel c ON c.id = r.%(channel_column)s
+                        WHERE r.%(lang_column)s = l.id
+                          AND c.active
+                          AND (t.company_id IS NULL OR c.company_id = t.company_id)
+                   )""",
+            source_lang=SOURCE_LANG,
+            **names,
+        )
+        parts = [
+            self._kobo_status_part(
+                "product",
+                sequences,
+                record=SQL("t"),
+                source_from=SQL("product_template t"),
+                company=SQL("t.company_id"),
+                langs=SQL("JOIN res_lang l ON %s", company_channel_lang),
+                digest_scope=SQL(
+                    "d.product_tmpl_id = t.id AND d.channel_copy_id IS NULL AND d.asset_id IS NULL"
+                ),
+            ),
+            self._kobo_status_part(
+                "channel",
+                sequences,
+                record=SQL("cc"),
+                source_from=SQL(
+                    """kobo_channel_copy cc
+                       JOIN product_template t ON t.id = cc.product_tmpl_id
+                       JOIN kobo_channel ch ON ch.id = cc.channel_id AND ch.active"""
+                ),
+                company=SQL("ch.company_id"),
+                channel=SQL("ch.id"),
+                channel_copy=SQL("cc.id"),
+                # the channel's own locales: that is where its override is published
+                langs=SQL(
+                    """JOIN %(relation)s r ON r.%(channel_column)s = ch.id
+                       JOIN res_lang l
+                         ON l.id = r.%(lang_column)s AND l.active AND l.code != %(source_lang)s""",
+                    source_lang=SOURCE_LANG,
+                    **names,
+                ),
+                digest_scope=SQL("d.channel_copy_id = cc.id"),
+            ),
+            self._kobo_status_part(
+                "asset",
+                sequences,
+                record=SQL("a"),
+                source_from=SQL("kobo_asset a JOIN product_template t ON t.id = a.product_tmpl_id"),
+                company=SQL("t.company_id"),
+                asset=SQL("a.id"),
+                # the locales of the channels the asset goes to (none listed: every channel)
+                langs=SQL(
+                    "JOIN res_lang l ON %s",
+                    SQL(
+                        """l.active AND l.code != %(source_lang)s
+                           AND EXISTS (
+                                   SELECT 1
+                                     FROM %(relation)s r
+                                     JOIN kobo_channel c ON c.id = r.%(channel_column)s
+                                    WHERE r.%(lang_column)s = l.id
+                                      AND c.active
+                                      AND (t.company_id IS NULL OR c.company_id = t.company_id)
+                                      AND (NOT EXISTS (SELECT 1 FROM %(asset_relation)s ar
+                                                        WHERE ar.%(asset_column)s = a.id)
+                                           OR EXISTS (SELECT 1 FROM %(asset_relation)s ar
+                                                       WHERE ar.%(asset_column)s = a.id
+                                                         AND ar.%(asset_channel_column)s = c.id))
+                               )""",
+                        source_lang=SOURCE_LANG,
+                        asset_relation=SQL.identifier(asset_channels.relation),
+                        asset_column=SQL.identifier(asset_channels.column1),
+                        asset_channel_column=SQL.identifier(asset_channels.column2),
+                        **names,
+                    ),
+                ),
+                digest_scope=SQL("d.asset_id = a.id"),
+            ),
+        ]
+        return SQL(" UNION ALL ").join(parts)
+
+    @api.model
+    def _kobo_status_part(
+        self,
+        kind,
+        sequences,
+        record,
+        source_from,
+        company,
+        langs,
+        digest_scope,
+        channel=None,
+        channel_copy=None,
+        asset=None,
+    ):
+        """The rows of one kind of text: `record` is the alias of the table holding the texts,
+        `langs` joins the languages they are translated into as ``l``."""
+        model = self.env[SOURCE_MODELS[kind]]
+        null = SQL("NULL::int")
         # the field columns, flushed before the query runs (a write in this transaction counts)
-        copy_values = SQL(", ").join(
+        values = SQL(", ").join(
             SQL(
-                "(%s, %s, %s%s)",
-                sequence,
+                "(%s, %s, %s.%s%s)",
+                sequences[name],
                 name,
-                SQL.identifier("t", name),
-                SQL(to_flush=templates._fields[name]),
+                record,
+                SQL.identifier(name),
+                SQL(to_flush=model._fields[name]),
             )
-            for sequence, name in enumerate(templates._kobo_translation_fields(), start=1)
+            for name in model._kobo_translation_fields()
         )
         return SQL(
             """
-            SELECT (t.id::bigint * %(max_fields)s + f.sequence) * %(max_langs)s + l.id AS id,
+            SELECT ((%(kind_number)s::bigint * 4294967296 + %(record)s.id) * %(max_fields)s + f.sequence)
+                       * %(max_langs)s + l.id AS id,
                    t.id AS product_tmpl_id,
-                   t.company_id AS company_id,
-                   f.name AS field_name,
+                   %(company)s AS company_id,
+                   %(kind)s::varchar AS source_kind,
+                   %(channel_copy)s AS channel_copy_id,
+                   %(channel)s AS channel_id,
+                   %(asset)s AS asset_id,
+                   f.name::varchar AS field_name,
                    f.sequence AS sequence,
                    l.id AS lang_id,
                    l.code AS lang,
@@ -101,29 +257,27 @@ class KoboTranslationStatus(models.Model):
                        WHEN d.digest = md5(f.value->>%(source_lang)s) THEN 'done'
                        ELSE 'outdated'
                    END AS status
-              FROM product_template t
-             CROSS JOIN LATERAL (VALUES %(copy_values)s) AS f(sequence, name, value)
-              JOIN res_lang l
-                ON l.active AND l.code != %(source_lang)s
-               AND EXISTS (
-                       SELECT 1
-                         FROM %(relation)s r
-                         JOIN kobo_channel c ON c.id = r.%(channel_column)s
-                        WHERE r.%(lang_column)s = l.id
-                          AND c.active
-                          AND (t.company_id IS NULL OR c.company_id = t.company_id)
-                   )
+              FROM %(source_from)s
+             CROSS JOIN LATERAL (VALUES %(values)s) AS f(sequence, name, value)
+              %(langs)s
               LEFT JOIN kobo_translation_digest d
-                ON d.product_tmpl_id = t.id AND d.field_name = f.name AND d.lang = l.code
+                ON %(digest_scope)s AND d.field_name = f.name AND d.lang = l.code
              WHERE t.active AND COALESCE(f.value->>%(source_lang)s, '') != ''
             """,
+            kind_number=KIND_NUMBERS[kind],
+            record=record,
             max_fields=MAX_FIELDS,
             max_langs=MAX_LANGS,
+            company=company,
+            kind=kind,
+            channel_copy=channel_copy or null,
+            channel=channel or null,
+            asset=asset or null,
             source_lang=SOURCE_LANG,
-            copy_values=copy_values,
-            relation=SQL.identifier(lang_ids.relation),
-            channel_column=SQL.identifier(lang_ids.column1),
-            lang_column=SQL.identifier(lang_ids.column2),
+            source_from=source_from,
+            values=values,
+            langs=langs,
+            digest_scope=digest_scope,
         )
 
     @api.model

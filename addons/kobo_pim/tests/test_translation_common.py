@@ -45,9 +45,10 @@ class KoboTranslationCase(KoboPimCase):
             cls.env["kobo.enrichment"]._kobo_ensure(product)
         return product
 
-    def _statuses(self, products=None, **filters):
-        """{(field, lang): status} of `products` (the coat by default)."""
-        domain = [("product_tmpl_id", "in", (products or self.coat).ids)]
+    def _statuses(self, products=None, source_kind="product", **filters):
+        """{(field, lang): status} of the own copy of `products` (the coat by default); pass
+        `channel_copy_id` or `asset_id` with `source_kind` for a channel override or an asset."""
+        domain = [("product_tmpl_id", "in", (products or self.coat).ids), ("source_kind", "=", source_kind)]
         domain += [(name, "=", value) for name, value in filters.items()]
         rows = self.env["kobo.translation.status"].search(domain)
         return {(row.field_name, row.lang): row.status for row in rows}

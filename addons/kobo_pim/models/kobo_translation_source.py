@@ -1,0 +1,74 @@
+"""Channel copy overrides and image alt texts remember the source each translation was made from.
+
+The same two paths as the product's own copy (``kobo_translation_product_template.py``): a
+``write`` in another language and ``_update_field_translations`` (Odoo's translation dialog,
+the import) record the digest of the en_US source at that moment, so the status view can tell
+a translation that is *done* from one whose source changed since (*outdated*).
+"""
+
+from odoo import api, models
+
+from .kobo_translation_digest import SOURCE_LANG
+from .kobo_translation_product_template import _CONTEXT_KEY, _DIGEST_RECORDED, digest_recorded
+from .product_template_copy import COPY_FIELDS
+
+
+class KoboTranslationSource(models.AbstractModel):
+    """Records with translated texts tracked per product × locale (besides the product)."""
+
+    _name = "kobo.translation.source"
+    _description = "Texts whose translations are tracked"
+
+    @api.model
+    def _kobo_translation_fields(self):
+        """The translated fields tracked, exported and imported (``translate=True``)."""
+        return ()
+
+    def _kobo_translation_product(self):
+        """The product (product.template) each record's texts belong to."""
+        return self["product_tmpl_id"]
+
+    def write(self, vals):
+        result = super().write(vals)
+        lang = self.env.lang or SOURCE_LANG
+        if lang != SOURCE_LANG and self.env.context.get(_CONTEXT_KEY) is not _DIGEST_RECORDED:
+            # False clears the field in every language: nothing is translated then
+            names = [name for name in self._kobo_translation_fields() if vals.get(name)]
+            if names:
+                self.env["kobo.translation.digest"]._kobo_record(self, names, [lang])
+        return result
+
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
+        if field_name not in self._kobo_translation_fields():
+            return super()._update_field_translations(
+                field_name, translations, digest=digest, source_lang=source_lang
+            )
+        asked = dict(translations)  # Odoo pops en_US out of the dictionary it is given
+        result = super(KoboTranslationSource, digest_recorded(self))._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+        if result and self.env.context.get(_CONTEXT_KEY) is not _DIGEST_RECORDED:
+            digests = self.env["kobo.translation.digest"]
+            written = [lang for lang, value in asked.items() if value and lang != SOURCE_LANG]
+            removed = [lang for lang, value in asked.items() if not value and lang != SOURCE_LANG]
+            digests._kobo_record(self, [field_name], written)
+            digests._kobo_forget(self, [field_name], removed)
+        return result
+
+
+class KoboChannelCopy(models.Model):
+    _name = "kobo.channel.copy"
+    _inherit = ["kobo.channel.copy", "kobo.translation.source"]
+
+    @api.model
+    def _kobo_translation_fields(self):
+        return COPY_FIELDS
+
+
+class KoboAsset(models.Model):
+    _name = "kobo.asset"
+    _inherit = ["kobo.asset", "kobo.translation.source"]
+
+    @api.model
+    def _kobo_translation_fields(self):
+        return ("alt_text",)
