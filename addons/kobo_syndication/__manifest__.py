@@ -7,7 +7,7 @@
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",
     "license": "LGPL-3",
-    "depends": ["kobo_pim", "website_sale", "queue_job", "base_automation"],
+    "depends": ["kobo_pim", "website_sale", "stock", "queue_job", "base_automation"],
     "data": [
         "security/kobo_syndication_groups.xml",
         "security/ir.model.access.csv",

@@ -18,3 +18,4 @@ from . import kobo_connector_amazon
 from . import kobo_channel_website
 from . import product_image
 from . import product_template_website
+from . import stock_quant

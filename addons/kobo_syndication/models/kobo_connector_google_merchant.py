@@ -160,7 +160,7 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
                 for asset_id, rendition in renditions.items()
             },
             "base_url": base_url,
-            "stock": "qty_available" in variants._fields,
+            "in_stock": self.env["stock.quant"]._kobo_in_stock_ids(variants, channel.company_id),
             "size_system": GOOGLE_SIZE_SYSTEMS.get(channel.size_system) or "",
         }
 
@@ -186,7 +186,7 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
             for asset in context["assets"].get(template.id, self.env["kobo.asset"])
             if asset.id in image_urls and (not asset.color_value_id or asset.color_value_id in colours)
         ]
-        available = not context["stock"] or not variant.is_storable or variant.qty_available > 0
+        available = variant.id in context["in_stock"]
         node = product["node"]
         size = context["size_labels"].get(variant.id) or (
             "" if context["channel"].size_system else "/".join(sizes.mapped("name"))
