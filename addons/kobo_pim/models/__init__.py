@@ -27,5 +27,8 @@ from . import kobo_requirement_rule
 from . import kobo_completeness
 from . import kobo_channel_profile
 from . import kobo_completeness_triggers
+from . import kobo_completeness_reach
+from . import product_pricelist_item
+from . import product_attribute_value
 from . import ir_attachment_asset
 from . import kobo_pim_demo

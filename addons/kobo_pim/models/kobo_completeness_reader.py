@@ -9,6 +9,9 @@ the number of products in the batch.
 
 from odoo.tools import SQL
 
+# Checks that read the variants (their barcodes, codes and attribute value names).
+VARIANT_CHECKS = frozenset({"gtin", "gtin_or_mpn", "color", "size", "price"})
+
 
 class CompletenessReader:
     """Reads a batch's inputs; ``CompletenessEngine`` checks them."""
@@ -45,11 +48,7 @@ class CompletenessReader:
             )
             for row in cr.fetchall():
                 data["overrides"][row[0], row[1]] = dict(zip(columns, row[2:], strict=True))
-        data["variants"] = (
-            self._read_variants(template_ids)
-            if checks & {"gtin", "gtin_or_mpn", "color", "size", "price"}
-            else {}
-        )
+        data["variants"] = self._read_variants(template_ids) if checks & VARIANT_CHECKS else {}
         data["assets"] = self._read_assets(template_ids) if "image" in checks else {}
         data["expired"] = {}
         if "certification" in checks:

@@ -6,5 +6,6 @@ from . import test_translation_status
 from . import test_translation_exchange
 from . import test_translation_sources
 from . import test_completeness, test_completeness_queries, test_requirement_profile
+from . import test_completeness_reach
 from . import test_enrichment, test_enrichment_copy, test_enrichment_import
 from . import test_pim_demo
