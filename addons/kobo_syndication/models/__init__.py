@@ -19,3 +19,5 @@ from . import kobo_channel_website
 from . import product_image
 from . import product_template_website
 from . import stock_quant
+from . import kobo_connector_amazon_client
+from . import kobo_listing_amazon

@@ -1,0 +1,514 @@
+"""The Amazon connector (Selling Partner API, Listings Items 2021-08-01): what a listing becomes
+on Amazon, and what we refuse before Amazon does.
+
+A product with several variants is a variation family: one *parent* SKU (``parentage_level``
+parent, ``variation_theme`` SIZE_NAME/COLOR_NAME, no offer) and one *child* SKU per variant
+(``child_parent_sku_relationship`` to the parent, colour, size, GTIN, offer). A product with one
+variant is a stand-alone SKU. Attributes are in the Listings API's JSON shape: an array of
+entries ``{"value": ..., "language_tag": "de_DE", "marketplace_id": ...}`` in the channel's first
+language.
+
+The payload keeps the product facts (``product``: the attributes of each SKU without price and
+quantity) apart from the offer (``offers``: purchasable_offer, list_price and
+fulfillment_availability of each child): when only the offer changed since the last accepted push,
+the push sends a JSON Patch of the offer instead of the whole listing (see
+``kobo_connector_amazon_client.py``, which talks to Amazon, and ``kobo_listing_amazon.py``, which
+remembers the digest of the product part).
+"""
+
+from stdnum import ean
+from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from .kobo_connector_google_merchant import html_to_text
+from .kobo_google_feed_writer import one_line
+
+#: Amazon's hard limits (characters, or entries for bullet points) on what we send.
+MAX_SKU = 40
+MAX_LENGTHS = {"item_name": 200, "brand": 100, "product_description": 2000, "bullet_point": 500}
+MAX_BULLET_POINTS = 5
+MAX_OTHER_IMAGES = 8
+#: Amazon's target_gender and age_range_description for our product facts.
+TARGET_GENDERS = {"female": "female", "male": "male", "unisex": "unisex"}
+AGE_RANGES = {"newborn": "Baby", "infant": "Infant", "toddler": "Toddler", "kids": "Kid", "adult": "Adult"}
+#: The product field behind each attribute, to name it in issues as the catalogue team knows it.
+ATTRIBUTE_FIELDS = {
+    "item_name": ("product.template", "kobo_marketing_name"),
+    "brand": ("product.template", "kobo_brand"),
+    "bullet_point": ("product.template", "kobo_bullet_points"),
+    "product_description": ("product.template", "kobo_description"),
+    "fabric_type": ("product.template", "kobo_composition_label"),
+    "care_instructions": ("product.template", "kobo_care_text"),
+    "country_of_origin": ("product.template", "kobo_country_of_origin_id"),
+    "target_gender": ("product.template", "kobo_gender"),
+    "age_range_description": ("product.template", "kobo_age_group"),
+    "externally_assigned_product_identifier": ("product.product", "barcode"),
+    "merchant_sku": ("product.product", "default_code"),
+}
+OFFER_ATTRIBUTES = ("purchasable_offer", "list_price", "fulfillment_availability")
+
+
+def gtin_type(gtin):
+    """Amazon's identifier type for a GTIN of this length."""
+    return {12: "upc", 14: "gtin"}.get(len(gtin), "ean")
+
+
+class KoboConnectorAmazon(models.AbstractModel):
+    _name = "kobo.connector.amazon"
+    _inherit = "kobo.connector.http"
+    _description = "Syndication connector: Amazon Selling Partner API"
+
+    # Payload
+
+    @api.model
+    def build_payload(self, listings):
+        """``{listing id: {"sku", "parent_sku", "product_type", "marketplace_id", "lang",
+        "product": {sku: attributes}, "offers": {sku: offer attributes}, "variants": {sku: id}}}``."""
+        return self._kobo_amazon_build(listings)[0]
+
+    @api.model
+    def _kobo_amazon_lang(self, channel):
+        return channel.lang_ids[:1].code or "en_US"
+
+    @api.model
+    def _kobo_amazon_parent_sku(self, template):
+        """The parent SKU of a variation family: the product's item group, else one made from its id."""
+        return (template.kobo_item_group or "").strip() or f"KOBO-P-{template.id}"
+
+    @api.model
+    def _kobo_amazon_build(self, listings):
+        """``(payloads, problems)``: the payloads, and what could not be put in them (a price
+        missing, a size without conversion) as issues per listing."""
+        payloads, problems = {}, {}
+        if not listings:
+            return payloads, problems
+        context = self._kobo_amazon_context(listings)
+        for listing in listings:
+            template = context["templates"].browse(listing.product_tmpl_id.id)
+            found = problems.setdefault(listing.id, [])
+            if context["price_problem"]:
+                found.append({"field": "purchasable_offer", "message": context["price_problem"]})
+            variants = template.product_variant_ids
+            common = self._kobo_amazon_common(context, template)
+            product, offers, variant_ids = {}, {}, {}
+            parent_sku = self._kobo_amazon_parent_sku(template) if len(variants) > 1 else False
+            for variant in variants:
+                sku = (variant.default_code or "").strip()
+                if not sku:
+                    continue  # validate names it; a SKU is the listing's key on Amazon
+                product[sku] = self._kobo_amazon_child(context, common, variant, parent_sku, found)
+                offers[sku] = self._kobo_amazon_offer(context, variant)
+                variant_ids[sku] = variant.id
+            if parent_sku:
+                # the parent goes first: its children name it
+                product = {
+                    parent_sku: self._kobo_amazon_parent(context, common, variants[:1], product),
+                    **product,
+                }
+            payloads[listing.id] = {
+                "sku": parent_sku or next(iter(product), False),
+                "parent_sku": parent_sku,
+                "product_type": context["product_type"],
+                "marketplace_id": context["marketplace"],
+                "lang": context["lang"],
+                "product": product,
+                "offers": offers,
+                "variants": variant_ids,
+            }
+        return payloads, {listing_id: found for listing_id, found in problems.items() if found}
+
+    @api.model
+    def _kobo_amazon_context(self, listings):
+        """What every SKU of ``listings`` needs, read in batch: copy, facts, prices, stock,
+        sizes, colours and public image URLs."""
+        channel = listings.channel_id.ensure_one()
+        settings = channel.sudo()
+        lang = self._kobo_amazon_lang(channel)
+        templates = listings.product_tmpl_id.with_context(lang=lang)
+        templates.fetch(
+            [
+                "name",
+                "description_sale",
+                "kobo_brand",
+                "kobo_item_group",
+                "kobo_composition_label",
+                "kobo_care_text",
+                "kobo_country_of_origin_id",
+                "kobo_gender",
+                "kobo_age_group",
+            ]
+        )
+        variants = templates.product_variant_ids
+        variants.fetch(["default_code", "barcode", "product_template_attribute_value_ids"])
+        try:
+            prices, price_problem = channel._kobo_prices(variants), None
+        except UserError as error:
+            prices, price_problem = {}, str(error)
+        spreadsheet = self.env["kobo.spreadsheet.template"]
+        colours = spreadsheet._kobo_colours(variants)
+        size_labels, size_problems = channel._size_labels(variants)
+        stock = {}
+        if "qty_available" in variants._fields and "is_storable" in variants._fields:
+            stock = {
+                variant.id: max(int(variant.qty_available), 0) for variant in variants if variant.is_storable
+            }
+        return {
+            "channel": channel,
+            "lang": lang,
+            "marketplace": settings.amazon_marketplace_id or "",
+            "product_type": settings.amazon_product_type or "",
+            "templates": templates,
+            "copy": self.env["product.template"]._kobo_copy_values(templates, channel, [lang]),
+            "prices": prices,
+            "price_problem": price_problem,
+            "colours": colours,
+            "size_labels": size_labels,
+            "size_problems": size_problems,
+            "images": spreadsheet._kobo_image_urls(channel, variants, colours) if variants else {},
+            "stock": stock,
+        }
+
+    @api.model
+    def _kobo_amazon_entry(self, context, value, localized=True):
+        entry = {"value": value, "marketplace_id": context["marketplace"]}
+        if localized:
+            entry["language_tag"] = context["lang"]
+        return entry
+
+    @api.model
+    def _kobo_amazon_common(self, context, template):
+        """The product facts every SKU of ``template`` shares (empty ones left out)."""
+        texts = context["copy"][(template.id, context["channel"].id, context["lang"])]
+        bullets = [
+            one_line(line) for line in (texts["kobo_bullet_points"] or "").splitlines() if line.strip()
+        ]
+        values = {
+            "item_name": one_line(html_to_text(texts["kobo_marketing_name"] or template.name)),
+            "brand": one_line(template.kobo_brand),
+            "product_description": html_to_text(texts["kobo_description"] or template.description_sale),
+            "fabric_type": one_line(template.kobo_composition_label),
+            "care_instructions": one_line(template.kobo_care_text),
+        }
+        attributes = {
+            name: [self._kobo_amazon_entry(context, value)] for name, value in values.items() if value
+        }
+        if bullets:
+            attributes["bullet_point"] = [self._kobo_amazon_entry(context, bullet) for bullet in bullets]
+        if template.kobo_country_of_origin_id:
+            attributes["country_of_origin"] = [
+                self._kobo_amazon_entry(context, template.kobo_country_of_origin_id.code, localized=False)
+            ]
+        if template.kobo_gender:
+            attributes["target_gender"] = [
+                self._kobo_amazon_entry(context, TARGET_GENDERS[template.kobo_gender], localized=False)
+            ]
+        if template.kobo_age_group:
+            attributes["age_range_description"] = [
+                self._kobo_amazon_entry(context, AGE_RANGES[template.kobo_age_group])
+            ]
+        return attributes
+
+    @api.model
+    def _kobo_amazon_images(self, context, variant):
+        urls = context["images"].get(variant.id) or []
+        marketplace = context["marketplace"]
+        images = {}
+        if urls:
+            images["main_product_image_locator"] = [
+                {"media_location": urls[0], "marketplace_id": marketplace}
+            ]
+        for position, url in enumerate(urls[1 : 1 + MAX_OTHER_IMAGES], start=1):
+            images[f"other_product_image_locator_{position}"] = [
+                {"media_location": url, "marketplace_id": marketplace}
+            ]
+        return images
+
+    @api.model
+    def _kobo_amazon_parent(self, context, common, first_variant, children):
+        """The parent of a variation family: the shared facts, the variation theme (what its
+        children vary by), the first variant's images."""
+        theme = "/".join(
+            theme
+            for theme, attribute in (("SIZE_NAME", "size"), ("COLOR_NAME", "color"))
+            if any(attribute in child for child in children.values())
+        )
+        return {
+            **common,
+            **self._kobo_amazon_images(context, first_variant),
+            "parentage_level": [self._kobo_amazon_entry(context, "parent", localized=False)],
+            "variation_theme": [{"name": theme or "SIZE_NAME/COLOR_NAME"}],
+        }
+
+    @api.model
+    def _kobo_amazon_child(self, context, common, variant, parent_sku, problems):
+        """A child SKU (or the stand-alone SKU when ``parent_sku`` is False): facts, colour, size,
+        GTIN and images; the offer is apart."""
+        attributes = {
+            **common,
+            **self._kobo_amazon_images(context, variant),
+            "condition_type": [self._kobo_amazon_entry(context, "new_new", localized=False)],
+        }
+        colour_id, colour = context["colours"].get(variant.id, (False, ""))
+        if colour:
+            attributes["color"] = [self._kobo_amazon_entry(context, colour)]
+        values = variant.product_template_attribute_value_ids.product_attribute_value_id
+        size_values = values.filtered(lambda value: value.id != colour_id)
+        size = context["size_labels"].get(variant.id) or (
+            "" if context["channel"].size_system else "/".join(size_values.mapped("name"))
+        )
+        if size:
+            attributes["size"] = [self._kobo_amazon_entry(context, size)]
+        elif size_values:
+            # the conversion's own words name the variant and the table at fault
+            problems.extend(
+                {"field": "size", "product_id": variant.id, "lang": context["lang"], "message": message}
+                for message in context["size_problems"]
+                if variant.display_name in message
+            )
+        gtin = (variant.barcode or "").strip()
+        if gtin:
+            attributes["externally_assigned_product_identifier"] = [
+                {"type": gtin_type(gtin), "value": gtin, "marketplace_id": context["marketplace"]}
+            ]
+        if parent_sku:
+            attributes["parentage_level"] = [self._kobo_amazon_entry(context, "child", localized=False)]
+            attributes["child_parent_sku_relationship"] = [
+                {
+                    "child_relationship_type": "variation",
+                    "parent_sku": parent_sku,
+                    "marketplace_id": context["marketplace"],
+                }
+            ]
+        return attributes
+
+    @api.model
+    def _kobo_amazon_offer(self, context, variant):
+        """purchasable_offer, list_price (the channel pricelist's regular price) and, with stock
+        installed, fulfillment_availability of one SKU."""
+        price = context["prices"].get(variant.id)
+        marketplace = context["marketplace"]
+        offer = {}
+        if price and price["regular_price"] > 0:
+            currency = price["currency"].name
+            purchasable = {
+                "currency": currency,
+                "our_price": [{"schedule": [{"value_with_tax": price["regular_price"]}]}],
+                "marketplace_id": marketplace,
+            }
+            if price["on_sale"] and price["price"] < price["regular_price"]:
+                schedule = {"value_with_tax": price["price"]}
+                if price["sale_start"]:
+                    schedule["start_at"] = price["sale_start"].strftime("%Y-%m-%dT%H:%M:%SZ")
+                if price["sale_end"]:
+                    schedule["end_at"] = price["sale_end"].strftime("%Y-%m-%dT%H:%M:%SZ")
+                purchasable["discounted_price"] = [{"schedule": [schedule]}]
+            offer["purchasable_offer"] = [purchasable]
+            offer["list_price"] = [
+                {
+                    "currency": currency,
+                    "value_with_tax": price["regular_price"],
+                    "marketplace_id": marketplace,
+                }
+            ]
+        if variant.id in context["stock"]:
+            offer["fulfillment_availability"] = [
+                {"fulfillment_channel_code": "DEFAULT", "quantity": context["stock"][variant.id]}
+            ]
+        return offer
+
+    # Validation
+
+    @api.model
+    def validate(self, listings):
+        """The PIM's completeness (``super``), the channel's settings, and what Amazon requires
+        of apparel before any call: SKUs (present, unique, at most 40 characters), valid GTINs
+        (check digit), a price, the required facts, lengths and at most five bullet points."""
+        issues = super().validate(listings)
+        if not listings:
+            return issues
+        channel = listings.channel_id.ensure_one()
+        missing = self.env["kobo.channel"]._kobo_amazon_settings_missing(channel)
+        payloads, problems = self._kobo_amazon_build(listings)
+        for listing_id, found in problems.items():
+            issues.setdefault(listing_id, []).extend(found)
+        seen = {}
+        for listing in listings:
+            found = issues.setdefault(listing.id, [])
+            if missing:
+                found.append(
+                    {
+                        "message": self.env._(
+                            "The channel %(channel)s lacks Amazon settings: %(settings)s. A syndication "
+                            "manager fills them on the channel's Amazon tab.",
+                            channel=channel.display_name,
+                            settings=", ".join(missing),
+                        )
+                    }
+                )
+            found.extend(self._kobo_amazon_listing_problems(listing, payloads[listing.id], seen))
+        return {listing_id: found for listing_id, found in issues.items() if found}
+
+    @api.model
+    def _kobo_amazon_listing_problems(self, listing, payload, seen):
+        """Issues of one listing's payload; ``seen`` ({sku: variant}) finds SKUs used twice."""
+        lang = payload["lang"]
+        template = listing.product_tmpl_id
+        variants = template.product_variant_ids
+        found = []
+        if not variants:
+            return [{"message": self.env._("The product has no active variant.")}]
+
+        def issue(attribute, message, variant=None):
+            return {
+                "field": attribute,
+                "product_id": variant.id if variant else False,
+                "lang": lang,
+                "message": self.env._(
+                    "%(what)s: %(problem)s",
+                    what=variant.display_name if variant else template.display_name,
+                    problem=message,
+                ),
+            }
+
+        parent_sku = payload["parent_sku"]
+        if parent_sku:
+            seen.setdefault(parent_sku, template)
+        for variant in variants:
+            sku = (variant.default_code or "").strip()
+            if not sku:
+                found.append(
+                    issue(
+                        "merchant_sku",
+                        self.env._("no internal reference: Amazon needs it as the SKU."),
+                        variant,
+                    )
+                )
+                continue
+            if len(sku) > MAX_SKU:
+                found.append(
+                    issue(
+                        "merchant_sku",
+                        self.env._(
+                            "the SKU %(sku)s has %(length)s characters; Amazon takes at most %(limit)s.",
+                            sku=sku,
+                            length=len(sku),
+                            limit=MAX_SKU,
+                        ),
+                        variant,
+                    )
+                )
+            other = seen.setdefault(sku, variant)
+            if other != variant:
+                found.append(
+                    issue(
+                        "merchant_sku",
+                        self.env._(
+                            "the SKU %(sku)s is also used by %(other)s.", sku=sku, other=other.display_name
+                        ),
+                        variant,
+                    )
+                )
+            found.extend(self._kobo_amazon_variant_problems(payload, sku, variant, issue))
+        first = next(
+            (attributes for sku, attributes in payload["product"].items() if sku != parent_sku), None
+        )
+        if first is not None:
+            found.extend(self._kobo_amazon_fact_problems(first, issue))
+        return found
+
+    @api.model
+    def _kobo_amazon_variant_problems(self, payload, sku, variant, issue):
+        """What one SKU lacks or gets wrong: GTIN, price, colour and size, main image."""
+        attributes = payload["product"].get(sku) or {}
+        found = []
+        gtin = (variant.barcode or "").strip()
+        if not gtin:
+            found.append(
+                issue(
+                    "externally_assigned_product_identifier",
+                    self.env._("no barcode: Amazon needs the variant's GTIN (EAN/UPC)."),
+                    variant,
+                )
+            )
+        else:
+            try:
+                ean.validate(gtin)
+            except StdnumValidationError:
+                found.append(
+                    issue(
+                        "externally_assigned_product_identifier",
+                        self.env._(
+                            "the barcode %(gtin)s is not a valid GTIN (digits and check digit).", gtin=gtin
+                        ),
+                        variant,
+                    )
+                )
+        if "purchasable_offer" not in (payload["offers"].get(sku) or {}):
+            found.append(
+                issue("purchasable_offer", self.env._("no price on the channel's pricelist."), variant)
+            )
+        if payload["parent_sku"]:
+            if "color" not in attributes:
+                found.append(
+                    issue("color", self.env._("no colour: Amazon varies this product by colour."), variant)
+                )
+            if "size" not in attributes:
+                found.append(
+                    issue("size", self.env._("no size: Amazon varies this product by size."), variant)
+                )
+        if "main_product_image_locator" not in attributes:
+            found.append(
+                issue(
+                    "main_product_image_locator",
+                    self.env._("no image for this channel: Amazon needs a main image."),
+                    variant,
+                )
+            )
+        return found
+
+    @api.model
+    def _kobo_amazon_fact_problems(self, attributes, issue):
+        """What the product's shared facts lack or exceed (checked once per product)."""
+        found = []
+        for name in ("item_name", "brand", "product_description", "bullet_point", "country_of_origin"):
+            if name not in attributes:
+                found.append(
+                    issue(name, self.env._("%(field)s is missing.", field=self._kobo_amazon_label(name)))
+                )
+        bullets = attributes.get("bullet_point") or []
+        if len(bullets) > MAX_BULLET_POINTS:
+            found.append(
+                issue(
+                    "bullet_point",
+                    self.env._(
+                        "%(count)s bullet points; Amazon shows at most %(limit)s.",
+                        count=len(bullets),
+                        limit=MAX_BULLET_POINTS,
+                    ),
+                )
+            )
+        for name, limit in MAX_LENGTHS.items():
+            for entry in attributes.get(name) or []:
+                if len(entry["value"]) > limit:
+                    found.append(
+                        issue(
+                            name,
+                            self.env._(
+                                "%(field)s is %(length)s characters; Amazon takes at most %(limit)s.",
+                                field=self._kobo_amazon_label(name),
+                                length=len(entry["value"]),
+                                limit=limit,
+                            ),
+                        )
+                    )
+        return found
+
+    @api.model
+    def _kobo_amazon_label(self, attribute):
+        """The name the catalogue team knows an Amazon attribute by (the product field's label)."""
+        model, name = ATTRIBUTE_FIELDS.get(attribute, (None, None))
+        if not model:
+            return attribute
+        return self.env[model]._fields[name]._description_string(self.env)
