@@ -21,3 +21,5 @@ from . import product_template_website
 from . import stock_quant
 from . import kobo_connector_amazon_client
 from . import kobo_listing_amazon
+from . import kobo_connector_shopify_product
+from . import kobo_connector_shopify_payload
