@@ -1,38 +1,506 @@
+"""The Odoo web shop (website_sale) as a channel.
+
+The shop reads Odoo's own records, so publishing writes onto them what a shopper sees, in every
+locale of the channel that the website has: the shop description (``description_ecommerce``)
+from the marketing description and bullet points, the SEO fields of ``website.seo.metadata``,
+the main picture and the extra images (``product.image``) from the channel's assets and
+renditions, the descriptive attributes as visible shop filters, and the channel's pricelist as
+what the website's visitors are shown. Delisting only unpublishes: the content stays.
+"""
+
+from markupsafe import Markup
+from psycopg2.extras import Json
+
 from odoo import api, models
+from odoo.addons.web_editor.tools import get_video_embed_code
+from odoo.tools import SQL, html_sanitize, is_html_empty, split_every
+
+# Shop field ← payload key, per locale. All four are translated by Odoo (JSONB per language).
+SHOP_TEXT_FIELDS = {
+    "description_ecommerce": "description",
+    "website_meta_title": "meta_title",
+    "website_meta_description": "meta_description",
+    "website_meta_keywords": "meta_keywords",
+}
+
+# Products whose new images are rendered and written per round: only their images are in memory.
+IMAGE_CHUNK = 20
+
+BULLET_MARKS = "-•*· \t"
 
 
 class KoboConnectorWebsite(models.AbstractModel):
-    """The Odoo web shop (website_sale): publishing is the product's *Is Published* flag; the
-    shop reads the product's own fields, so the payload is what a shopper sees of it."""
+    """The Odoo web shop: publishing is the product's *Is Published* flag plus its shop content."""
 
     _name = "kobo.connector.website"
     _inherit = "kobo.connector"
     _description = "Syndication connector: Odoo website"
 
+    # Validation
+
+    @api.model
+    def validate(self, listings):
+        """Besides the profile's completeness: the channel must name a website that has every
+        locale of the channel and a pricelist that website may show; each product must be one
+        the shop can sell, and its video links ones the shop can embed."""
+        issues = super().validate(listings)
+        if not listings:
+            return issues
+        channel = listings.channel_id.ensure_one()
+        shared = self._kobo_channel_issues(channel)
+        website = channel.website_id
+        assets = listings.product_tmpl_id._kobo_assets_for_channel(channel)
+        for listing in listings:
+            template = listing.product_tmpl_id
+            found = list(shared)
+            if not template.sale_ok:
+                found.append(
+                    {
+                        "field": "sale_ok",
+                        "message": self.env._(
+                            "%(product)s is not sold (Can be Sold is unticked): the shop does not show it.",
+                            product=template.display_name,
+                        ),
+                    }
+                )
+            if website and template.website_id and template.website_id != website:
+                found.append(
+                    {
+                        "field": "website_id",
+                        "message": self.env._(
+                            "%(product)s is restricted to the website %(other)s, not %(website)s.",
+                            product=template.display_name,
+                            other=template.website_id.display_name,
+                            website=website.display_name,
+                        ),
+                    }
+                )
+            for asset in assets.get(template.id, []):
+                if asset.kind == "video" and not get_video_embed_code(asset.video_url):
+                    found.append(
+                        {
+                            "field": "kobo_asset_ids",
+                            "message": self.env._(
+                                "The video %(url)s cannot be shown in the shop: Odoo embeds YouTube, "
+                                "Vimeo, Dailymotion, Instagram, TikTok and Facebook links.",
+                                url=asset.video_url,
+                            ),
+                        }
+                    )
+            if found:
+                issues.setdefault(listing.id, []).extend(found)
+        return issues
+
+    @api.model
+    def _kobo_channel_issues(self, channel):
+        """Issues of the channel's set-up, which block every one of its listings."""
+        issues = []
+        website = channel.website_id
+        if not website:
+            issues.append(
+                {
+                    "field": "website_id",
+                    "message": self.env._(
+                        "The channel %(channel)s has no website: choose the website it publishes to.",
+                        channel=channel.display_name,
+                    ),
+                }
+            )
+        else:
+            for lang in channel.lang_ids - website.language_ids:
+                issues.append(
+                    {
+                        "field": "lang_ids",
+                        "lang": lang.code,
+                        "message": self.env._(
+                            "The website %(website)s has no %(language)s: add the language to the website "
+                            "(Website ▸ Configuration ▸ Settings) or remove it from the channel's locales.",
+                            website=website.display_name,
+                            language=lang.name,
+                        ),
+                    }
+                )
+        pricelist = channel.pricelist_id
+        if not pricelist:
+            issues.append(
+                {
+                    "field": "pricelist_id",
+                    "message": self.env._(
+                        "The channel %(channel)s has no pricelist: choose the pricelist whose prices "
+                        "the shop shows.",
+                        channel=channel.display_name,
+                    ),
+                }
+            )
+        elif website and (
+            (pricelist.website_id and pricelist.website_id != website)
+            or (pricelist.company_id and pricelist.company_id != website.company_id)
+        ):
+            issues.append(
+                {
+                    "field": "pricelist_id",
+                    "message": self.env._(
+                        "The pricelist %(pricelist)s belongs to %(owner)s and cannot be shown on the "
+                        "website %(website)s.",
+                        pricelist=pricelist.display_name,
+                        owner=(pricelist.website_id or pricelist.company_id).display_name,
+                        website=website.display_name,
+                    ),
+                }
+            )
+        return issues
+
+    # Payload
+
+    @api.model
+    def _kobo_shop_langs(self, channel):
+        """The locales written: the channel's locales that its website has (the website's
+        default language when the channel names none)."""
+        website = channel.website_id
+        if not channel.lang_ids:
+            return [website.default_lang_id.code or "en_US"]
+        langs = channel.lang_ids & website.language_ids if website else channel.lang_ids
+        return langs.mapped("code")
+
     @api.model
     def build_payload(self, listings):
+        """``{listing id: payload}``: everything a shopper sees of the product, so that the
+        digest changes when any of it changes. A fixed number of queries per batch."""
+        if not listings:
+            return {}
+        channel = listings.channel_id.ensure_one()
+        website = channel.website_id
+        langs = self._kobo_shop_langs(channel)
         templates = listings.product_tmpl_id
-        assets = templates._kobo_assets_for_channel(listings.channel_id[:1])
+        Template = self.env["product.template"]
+        copy = Template._kobo_copy_values(templates, channel, langs)
+        names = {
+            lang: dict(zip(templates.ids, templates.with_context(lang=lang).mapped("name"), strict=True))
+            for lang in langs
+        }
+        filters = self._kobo_shop_filters(templates, langs)
+        prices = channel._kobo_prices(templates) if channel.pricelist_id else {}
+        images = self._kobo_shop_images(channel, templates)
         payloads = {}
         for listing in listings:
             template = listing.product_tmpl_id
+            locales = {}
+            for lang in langs:
+                texts = copy[(template.id, channel.id, lang)]
+                locales[lang] = {
+                    "name": names[lang][template.id],
+                    "description": self._kobo_shop_description(
+                        texts["kobo_description"], texts["kobo_bullet_points"]
+                    ),
+                    "meta_title": texts["kobo_seo_title"] or "",
+                    "meta_description": texts["kobo_seo_description"] or "",
+                    "meta_keywords": texts["kobo_seo_keywords"] or "",
+                    "filters": filters["labels"][lang].get(template.id, []),
+                }
             payloads[listing.id] = {
-                "name": template.name,
-                "description": template.kobo_description or "",
-                "price": template.list_price,
-                "images": [asset.id for asset in assets.get(template.id, [])],
+                "website": website.id,
+                "pricelist": channel.pricelist_id.id,
+                "currency": channel.pricelist_id.currency_id.name or "",
+                "prices": [
+                    [variant.id, prices[variant.id]["price"]]
+                    for variant in template.product_variant_ids
+                    if variant.id in prices
+                ],
+                "filters": filters["ids"].get(template.id, []),
+                "images": images.get(template.id, []),
+                "locales": locales,
             }
         return payloads
 
     @api.model
+    def _kobo_shop_description(self, description, bullet_points):
+        """The shop description: the marketing description, then the bullet points as a list."""
+        parts = [] if is_html_empty(description) else [Markup(description)]
+        lines = [line.strip(BULLET_MARKS) for line in (bullet_points or "").splitlines()]
+        if any(lines):
+            items = Markup("").join(Markup("<li>%s</li>") % line for line in lines if line)
+            parts.append(Markup('<ul class="o_kobo_bullet_points">%s</ul>') % items)
+        return str(html_sanitize(Markup("").join(parts))) if parts else ""
+
+    @api.model
+    def _kobo_shop_filters(self, templates, langs):
+        """The descriptive attribute values of each product, as the shop's filters: ``ids``
+        ``{template id: [[attribute id, [value ids]]]}`` and ``labels`` per locale
+        ``{lang: {template id: [[attribute name, [value names]]]}}``."""
+        lines = templates.attribute_line_ids.filtered(
+            lambda line: line.attribute_id.kobo_descriptive and line.value_ids
+        ).sorted(lambda line: (line.attribute_id.sequence, line.attribute_id.id))
+        attributes, values = lines.attribute_id, lines.value_ids
+        result = {"ids": {}, "labels": {lang: {} for lang in langs}}
+        for line in lines:
+            result["ids"].setdefault(line.product_tmpl_id.id, []).append(
+                [line.attribute_id.id, sorted(line.value_ids.ids)]
+            )
+        for lang in langs:
+            attribute_names = dict(
+                zip(attributes.ids, attributes.with_context(lang=lang).mapped("name"), strict=True)
+            )
+            value_names = dict(zip(values.ids, values.with_context(lang=lang).mapped("name"), strict=True))
+            labels = result["labels"][lang]
+            for line in lines:
+                labels.setdefault(line.product_tmpl_id.id, []).append(
+                    [
+                        attribute_names[line.attribute_id.id],
+                        [value_names[value_id] for value_id in sorted(line.value_ids.ids)],
+                    ]
+                )
+        return result
+
+    @api.model
+    def _kobo_shop_images(self, channel, templates):
+        """``{template id: [image entry]}`` in display order: the channel's image assets (``key``:
+        the source file's checksum and the channel's rendition spec, so a new file or a new
+        spec changes it) and video links, each with its alt text in the website's language."""
+        assets_by_template = templates._kobo_assets_for_channel(channel)
+        spec_key = channel._kobo_rendition_spec().key
+        lang = channel.website_id.default_lang_id.code or "en_US"
+        result = {}
+        for template_id, assets in assets_by_template.items():
+            entries = []
+            for asset in assets.with_context(lang=lang):
+                if asset.kind == "image" and asset.image_checksum:
+                    entries.append(
+                        {
+                            "asset": asset.id,
+                            "key": f"{asset.image_checksum}:{spec_key}",
+                            "alt": asset.alt_text or "",
+                        }
+                    )
+                elif asset.kind == "video" and asset.video_url:
+                    entries.append(
+                        {"asset": asset.id, "key": f"video:{asset.video_url}", "alt": asset.alt_text or ""}
+                    )
+            result[template_id] = entries
+        return result
+
+    # Push, delist, status
+
+    @api.model
     def push(self, listings, payloads):
-        # Publishing needs website rights the catalogue team may not have; the listing's
-        # action checked the syndication group already.
-        listings.product_tmpl_id.sudo().write({"is_published": True})
+        """Write each payload onto its product and publish it; idempotent (a second push of the
+        same payloads writes nothing and creates no image)."""
+        if not listings:
+            return {}
+        channel = listings.channel_id.ensure_one()
+        # The shop's records need website and product rights the catalogue team may not have;
+        # the listing's actions checked the syndication group already.
+        templates = listings.product_tmpl_id.sudo()
+        by_template = {listing.product_tmpl_id.id: payloads[listing.id] for listing in listings}
+        self._kobo_show_channel_pricelist(channel)
+        self._kobo_write_shop_texts(templates, by_template)
+        self._kobo_write_shop_images(channel, templates, by_template)
+        self._kobo_show_filters(templates)
+        unpublished = templates.filtered(lambda template: not template.is_published)
+        if unpublished:
+            unpublished.write({"is_published": True})
         return {listing.id: {"external_id": str(listing.product_tmpl_id.id)} for listing in listings}
 
     @api.model
+    def _kobo_show_channel_pricelist(self, channel):
+        """Make the channel's pricelist the one the website shows its visitors: available on the
+        website (``website_id``), selectable in the shop, and the pricelist of the website's
+        public user (whom website_sale asks first for a visitor who is not signed in)."""
+        website = channel.website_id.sudo()
+        pricelist = channel.pricelist_id.sudo()
+        if not website or not pricelist:
+            return
+        vals = {}
+        if not pricelist._is_available_on_website(website):
+            vals["website_id"] = website.id
+        if not pricelist.selectable:
+            vals["selectable"] = True
+        if vals:
+            pricelist.write(vals)
+        visitor = website.user_id.partner_id.sudo().with_company(website.company_id)
+        if visitor.specific_property_product_pricelist != pricelist:
+            visitor.specific_property_product_pricelist = pricelist
+
+    @api.model
+    def _kobo_write_shop_texts(self, templates, payloads):
+        """Write the description and SEO texts of every locale in one statement.
+
+        ``description_ecommerce`` is translated term by term (``html_translate``): a write in
+        one language rebuilds the others from matching terms, so a French description that is
+        not a term-for-term translation of the English one would overwrite the English. Each
+        locale's full text is therefore set in the field's JSONB, as Odoo's own
+        ``_update_field_translations`` does for whole-value translations; the other languages
+        of the field are kept. Only products whose texts differ are written.
+        """
+        names = list(SHOP_TEXT_FIELDS)
+        Template = self.env["product.template"]
+        Template.flush_model(names)
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM product_template WHERE id IN %s",
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                tuple(templates.ids),
+            )
+        )
+        rows = []
+        for template_id, *stored in self.env.cr.fetchall():
+            locales = payloads[template_id]["locales"]
+            new_values = [
+                self._kobo_merge_locales(old, locales, key)
+                for old, key in zip(stored, SHOP_TEXT_FIELDS.values(), strict=True)
+            ]
+            if new_values != stored:
+                rows.append(
+                    SQL(
+                        "(%s, %s)",
+                        template_id,
+                        SQL(", ").join(
+                            SQL("%s::jsonb", Json(value) if value else None) for value in new_values
+                        ),
+                    )
+                )
+        if not rows:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE product_template AS template SET %s FROM (VALUES %s) AS shop(id, %s)"
+                " WHERE template.id = shop.id",
+                SQL(", ").join(
+                    SQL("%s = shop.%s", SQL.identifier(name), SQL.identifier(name)) for name in names
+                ),
+                SQL(", ").join(rows),
+                SQL(", ").join(SQL.identifier(name) for name in names),
+            )
+        )
+        templates.invalidate_recordset(names)
+        templates.modified(names)
+
+    @api.model
+    def _kobo_merge_locales(self, stored, locales, key):
+        """The field's new ``{lang: text}``: the stored languages, with the payload's locales
+        replaced (an empty text leaves the language to fall back on English, as Odoo does).
+        English is always present when anything is (Odoo's fallback)."""
+        value = dict(stored or {})
+        for lang, texts in locales.items():
+            if texts[key]:
+                value[lang] = texts[key]
+            else:
+                value.pop(lang, None)
+        if value and "en_US" not in value:
+            value["en_US"] = next(iter(value.values()))
+        return value or None
+
+    @api.model
+    def _kobo_write_shop_images(self, channel, templates, payloads):
+        """The product's main picture and extra images (``product.image``) from the channel's
+        assets, matched on the asset: an unchanged image is left alone, a changed one is
+        rewritten, a removed one deleted. Images added by hand in the shop are kept."""
+        Image = self.env["product.image"].sudo()
+        ours = Image.search([("product_tmpl_id", "in", templates.ids), ("kobo_image_key", "!=", False)])
+        ours_by_template = ours.grouped("product_tmpl_id")
+        to_unlink = Image
+        for chunk_ids in split_every(IMAGE_CHUNK, templates.ids):
+            chunk = templates.browse(chunk_ids)
+            main_writes, creates, updates = {}, [], []
+            for template in chunk:
+                entries = payloads[template.id]["images"]
+                main = next((entry for entry in entries if not entry["key"].startswith("video:")), None)
+                main_key = f"{main['asset']}:{main['key']}" if main else False
+                if template.kobo_website_image_key != main_key and (main or template.kobo_website_image_key):
+                    main_writes[template] = main
+                existing = {}
+                for image in ours_by_template.get(template, Image):
+                    if image.kobo_asset_id.id in existing or not image.kobo_asset_id:
+                        to_unlink |= image
+                    else:
+                        existing[image.kobo_asset_id.id] = image
+                extras = [entry for entry in entries if entry is not main]
+                for sequence, entry in enumerate(extras, start=1):
+                    name = entry["alt"] or template.name
+                    image = existing.pop(entry["asset"], None)
+                    if not image:
+                        creates.append((template, sequence, name, entry))
+                        continue
+                    vals = {}
+                    if image.kobo_image_key != entry["key"]:
+                        vals["kobo_image_key"] = entry["key"]
+                    if image.name != name:
+                        vals["name"] = name
+                    if image.sequence != sequence:
+                        vals["sequence"] = sequence
+                    if vals:
+                        updates.append((image, vals, entry))
+                to_unlink |= Image.union(*existing.values())
+            self._kobo_apply_images(channel, main_writes, creates, updates)
+        to_unlink.unlink()
+
+    @api.model
+    def _kobo_apply_images(self, channel, main_writes, creates, updates):
+        """Write one chunk of planned image changes, rendering only the images that changed."""
+        needs_file = [
+            entry
+            for entry in [
+                *main_writes.values(),
+                *(entry for *_, entry in creates),
+                *(entry for __, vals, entry in updates if "kobo_image_key" in vals),
+            ]
+            if entry and not entry["key"].startswith("video:")
+        ]
+        assets = self.env["kobo.asset"].sudo().browse({entry["asset"] for entry in needs_file})
+        renditions = assets._kobo_renditions(channel) if assets else {}
+
+        def image_vals(entry):
+            if entry["key"].startswith("video:"):
+                return {"video_url": entry["key"].removeprefix("video:"), "image_1920": False}
+            rendition = renditions.get(entry["asset"])
+            return {"video_url": False, "image_1920": rendition.image if rendition else False}
+
+        for template, entry in main_writes.items():
+            if entry:
+                template.write(
+                    {
+                        "image_1920": image_vals(entry)["image_1920"],
+                        "kobo_website_image_key": f"{entry['asset']}:{entry['key']}",
+                    }
+                )
+            else:
+                template.write({"image_1920": False, "kobo_website_image_key": False})
+        if creates:
+            self.env["product.image"].sudo().create(
+                [
+                    {
+                        "product_tmpl_id": template.id,
+                        "sequence": sequence,
+                        "name": name,
+                        "kobo_asset_id": entry["asset"],
+                        "kobo_image_key": entry["key"],
+                        **image_vals(entry),
+                    }
+                    for template, sequence, name, entry in creates
+                ]
+            )
+        for image, vals, entry in updates:
+            image.write({**vals, **(image_vals(entry) if "kobo_image_key" in vals else {})})
+        # The files of this chunk leave memory before the next one is read.
+        self.env.flush_all()
+        images = ["image_1920", "image_1024", "image_512", "image_256", "image_128"]
+        self.env["product.template"].invalidate_model(images)
+        self.env["product.image"].invalidate_model(images)
+        self.env["kobo.asset.rendition"].invalidate_model(["image"])
+
+    @api.model
+    def _kobo_show_filters(self, templates):
+        """The descriptive attributes of these products are shown in the shop's filters (website_sale
+        lists the attributes whose ``visibility`` is visible). They never make variants (kobo_pim
+        keeps them *Never*), and variant attributes are left as they are."""
+        hidden = templates.attribute_line_ids.attribute_id.filtered(
+            lambda attribute: attribute.kobo_descriptive and attribute.visibility != "visible"
+        )
+        if hidden:
+            hidden.sudo().write({"visibility": "visible"})
+
+    @api.model
     def delist(self, listings):
+        """Unpublish: the product leaves the shop and keeps its content for a later publish."""
         listings.product_tmpl_id.sudo().with_context(active_test=False).write({"is_published": False})
         return {listing.id: {} for listing in listings}
 
