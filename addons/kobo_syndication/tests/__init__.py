@@ -11,3 +11,4 @@ from . import test_stock_trigger
 from . import test_shopify_connector
 from . import test_amazon_connector
 from . import test_amazon_faults
+from . import test_shopify_faults
