@@ -37,15 +37,20 @@ class KoboEnrichmentContentMixin(models.AbstractModel):
         return label
 
     def _kobo_enrichment_watched(self):
-        """The records among these whose product's enrichment is approved."""
-        approved = (
-            self.env["kobo.enrichment"]
-            .sudo()
-            .search(
-                [("product_tmpl_id", "in", self._kobo_enrichment_product().ids), ("state", "=", "approved")]
-            )
-        )
-        return self.filtered(lambda record: record._kobo_enrichment_product() in approved.product_tmpl_id)
+        """The records among these whose product's enrichment is approved.
+
+        Read through the products' `kobo_enrichment_ids` and the enrichments' state, which the
+        ORM caches and keeps true itself (an enrichment created, approved, sent back or deleted
+        updates the cache in the same transaction; a commit or rollback clears it). Records
+        written one by one in a batch (the hand-off writes each style's own values) therefore
+        ask once for all the records they were browsed with, not once per write; Odoo reads the
+        same one2many in every write of a product anyway, to find what depends on it.
+        """
+        products = self._kobo_enrichment_product().sudo()
+        approved = products.kobo_enrichment_ids.filtered(
+            lambda enrichment: enrichment.state == "approved"
+        ).product_tmpl_id
+        return self.filtered(lambda record: record._kobo_enrichment_product() in approved)
 
     def _kobo_enrichment_changed(self, changes):
         """`changes`: {record id: [field labels]}; the approved products go back to review."""

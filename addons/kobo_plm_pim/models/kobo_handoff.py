@@ -15,6 +15,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_pim.models.kobo_enrichment_content import kobo_field_label
+from odoo.tools import SQL
 
 from .kobo_handoff_sources import PLAIN_FIELDS, TRANSLATED_FIELDS
 
@@ -93,9 +95,15 @@ class KoboPlmHandoff(models.AbstractModel):
 
         Each write goes through every addon's write (automation rules, enrichment approval,
         completeness), so writes are grouped: values shared by many styles (a season, a fabric's
-        composition and care text in French) cost one write, not one per style.
+        composition and care text in French) cost one write, not one per style. What is each
+        style's own (its number, its size chart) costs a write per style without a query: the
+        styles are written with one prefetch set, so what Odoo and the hooks read in a write
+        (the products' variants and enrichments) is read once for all of them, and the size
+        chart's stored translations are read once (`_kobo_stage_term_translated`).
         """
         groups = defaultdict(list)  # (lang, values) -> styles
+        term_translated = {}  # (style id, field name) -> English value
+        Template = self.env["product.template"].sudo()
         for style, (_enrichment, changed, _digests) in changes.items():
             by_lang = defaultdict(dict)
             for key in changed:
@@ -107,11 +115,86 @@ class KoboPlmHandoff(models.AbstractModel):
                 elif name in TRANSLATED_FIELDS and value:
                     by_lang[lang][name] = value
                     labels[style.id].append(self._kobo_field_label(name, lang))
+                    if lang == "en_US" and callable(Template._fields[name].translate):
+                        term_translated[style.id, name] = value
             for lang, vals in by_lang.items():
                 groups[lang, tuple(sorted(vals.items()))].append(style.id)
+        products = Template.browse([style.id for style in changes])
+        report_staged = self._kobo_stage_term_translated(products, term_translated)
         # English first: the other languages' values are stored next to it.
-        for (lang, vals), style_ids in sorted(groups.items(), key=lambda group: group[0][0] != "en_US"):
-            self.env["product.template"].sudo().browse(style_ids).with_context(lang=lang).write(dict(vals))
+        for english in (True, False):
+            for (lang, vals), style_ids in groups.items():
+                if (lang == "en_US") == english:
+                    Template.browse(style_ids).with_prefetch(products._prefetch_ids).with_context(
+                        lang=lang
+                    ).write(dict(vals))
+            if english:
+                # As a write of the English values would have, before the other languages'.
+                report_staged()
+
+    @api.model
+    def _kobo_stage_term_translated(self, products, values):
+        """Put the English values of term-translated fields (the Html size chart) of `products`
+        in the cache as Odoo's write stores them, when the product has no translation of them.
+
+        `values`: {(product id, field name): English value}. Odoo's write of a term-translated
+        field reads each record's stored translations, one query a record, to carry translated
+        terms over to the new text. Here they are read once for all products. A text nobody has
+        translated yet (every product's first hand-off) is stored as its English value alone,
+        which is exactly what Odoo's write would store: it goes in the cache now (dirty, flushed
+        like any write) and the write that follows finds it done. A translated text is left to
+        Odoo's write, which merges its terms.
+
+        The write then sees no change of these fields, so the enrichment approval watch is run
+        here: returns the function to call after the writes, which sends approved products whose
+        text changed back to review, as a write would.
+        """
+        by_field = defaultdict(dict)
+        for (product_id, name), value in values.items():
+            by_field[name][product_id] = value
+        watched_before = []  # (field, watched products, their values before)
+        products = products.with_context(lang="en_US")
+        for name, english in by_field.items():
+            field = products._fields[name]
+            records = products.browse(list(english)).with_prefetch(products._prefetch_ids)
+            records.flush_recordset([name])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, %s FROM %s WHERE id = ANY(%s)",
+                    SQL.identifier(name),
+                    SQL.identifier(records._table),
+                    records.ids,
+                )
+            )
+            translated_ids = {
+                product_id for product_id, stored in self.env.cr.fetchall() if set(stored or ()) - {"en_US"}
+            }
+            untranslated = records.browse(
+                [product_id for product_id in records.ids if product_id not in translated_ids]
+            ).with_prefetch(products._prefetch_ids)
+            if not untranslated:
+                continue
+            watched = untranslated._kobo_enrichment_watched()
+            watched_before.append((field, watched, {record.id: record[name] for record in watched}))
+            self.env.cache.update_raw(
+                untranslated,
+                field,
+                [{"en_US": field.convert_to_cache(english[record.id], record)} for record in untranslated],
+                dirty=True,
+            )
+
+        def report():
+            english = self.env["res.lang"]._lang_get("en_US")
+            changed = defaultdict(list)
+            watched_all = products.browse()
+            for field, watched, before in watched_before:
+                watched_all |= watched
+                for record in watched:
+                    if record[field.name] != before[record.id]:
+                        changed[record.id].append(kobo_field_label(record, field.name, english))
+            watched_all._kobo_enrichment_changed(changed)
+
+        return report
 
     @api.model
     def _kobo_write_colorways(self, changes, sources, labels):
