@@ -5,7 +5,15 @@ import os
 import socket
 import sys
 
-from .common import DEMO_DB, KOBO_ADDONS, ODOO_CONF, SetupError, info, step
+from .common import ADDONS_DIR, DEMO_DB, KOBO_ADDONS, LOG_DIR, ODOO_CONF, SetupError, info, step
+
+FAKE_SERVERS_DIR = os.path.join(ADDONS_DIR, "kobo_syndication", "fake_servers")
+# `python3 -m odoo.addons.kobo_syndication.fake_servers.<name>` once odoo.conf's addons path is
+# loaded (plain `-m` does not know where the Kōbō addons are)
+FAKE_SERVER_BOOT = (
+    "import runpy, sys, odoo; odoo.tools.config.parse_config(['-c', sys.argv[1]]); "
+    "runpy.run_module(sys.argv[2], run_name='__main__', alter_sys=True)"
+)
 
 
 def setup():
@@ -59,6 +67,31 @@ def serve(dbname, port, extra=()):
     os.execv(args[0], args)
 
 
+def start_fake_servers():
+    """Start every fake marketplace server (a module of kobo_syndication/fake_servers defining
+    DEMO_PORT) as a child process for the demo channels; one whose port is taken is skipped."""
+    import re
+    import subprocess
+
+    for file_name in sorted(os.listdir(FAKE_SERVERS_DIR)):
+        if not file_name.endswith(".py"):
+            continue
+        with open(os.path.join(FAKE_SERVERS_DIR, file_name), encoding="utf-8") as source:
+            found = re.search(r"^DEMO_PORT\s*=\s*(\d+)", source.read(), re.M)
+        if not found:
+            continue
+        name, port = file_name[:-3], int(found.group(1))
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                info(f"fake {name}: port {port} is taken, not started")
+                continue
+        os.makedirs(LOG_DIR, exist_ok=True)
+        log = open(os.path.join(LOG_DIR, f"fake-{name}.log"), "ab")  # the child writes to it
+        module = f"odoo.addons.kobo_syndication.fake_servers.{name}"
+        subprocess.Popen([sys.executable, "-c", FAKE_SERVER_BOOT, ODOO_CONF, module], stdout=log, stderr=log)
+        print(f"  fake {name}: http://127.0.0.1:{port}", flush=True)
+
+
 def cmd_run(options):
     from . import odoo_env
 
@@ -74,6 +107,7 @@ def cmd_run(options):
     width = max(len(role) for role, _login, _password in credentials)
     for role, login, password in credentials:
         print(f"  {role:<{width}}  login: {login:<14} password: {password}", flush=True)
+    start_fake_servers()
     print("Stop with Ctrl+C.", flush=True)
     serve(options.db, options.port)
 
