@@ -11,4 +11,6 @@ from . import test_stock_trigger
 from . import test_shopify_connector
 from . import test_amazon_connector
 from . import test_amazon_faults
+from . import test_amazon_schema
+from . import test_amazon_fake_server
 from . import test_shopify_faults
