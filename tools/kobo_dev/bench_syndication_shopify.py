@@ -1,0 +1,102 @@
+"""Bench: publishing changed listings to the local fake Shopify under Shopify's cost budget
+(bucket 1,000 points, restore 50 points/s: the Standard plan's figures the issue names), beside
+the budget itself (the least time those points can take: (points − bucket) ÷ restore rate).
+
+Reports the share of the budget used (points spent ÷ (bucket + restore × elapsed); target ≥ 90 %)
+and the calls Shopify throttled (target 0). Each product costs productSet 10 +
+translatableResource 3 + translationsRegister 10 points (the fake shop's fixed figures: Shopify
+charges 10 per mutation), with 2 colours × 4 sizes and an English + German channel.
+
+The budget, not our code, sets the pace, so the default run is 300 listings × scale (about two
+minutes). The issue's 5,000 listings (about 40 minutes of budget) run with
+``KOBO_BENCH_SHOPIFY_LISTINGS=5000`` in the environment of ``make bench`` or of the one-scenario
+command in docs/syndication-shopify.md.
+
+Run by bench_scenarios.py inside `make bench`, in its own savepoint (rolled back).
+"""
+
+import os
+import time
+
+from odoo import Command
+from odoo.addons.kobo_syndication.fake_servers import shopify as fake_shopify
+
+from .benchkit import colour_and_size, variant_lines
+
+LISTINGS = 300
+BUCKET = 1000
+RESTORE = 50
+TOKEN = "shpat_bench_0000"  # noqa: S105 - the in-process fake shop's token
+
+
+def run(env, scale, measure, report):
+    if "kobo.connector.shopify" not in env:
+        return
+    count = int(os.environ.get("KOBO_BENCH_SHOPIFY_LISTINGS") or LISTINGS * scale)
+    server = fake_shopify.start(
+        token=TOKEN, bucket_size=BUCKET, restore_rate=RESTORE, locales=("en", "de"), primary_locale="en"
+    )
+    try:
+        _publish(env, server, count, measure, report)
+    finally:
+        server.stop()
+
+
+def _publish(env, server, count, measure, report):
+    env["res.lang"]._activate_lang("de_DE")
+    langs = env["res.lang"]._lang_get("en_US") | env["res.lang"]._lang_get("de_DE")
+    channel = env["kobo.channel"].create(
+        {
+            "name": "Bench Shopify",
+            "code": "bench_shopify",
+            "connector": "shopify",
+            "lang_ids": [Command.set(langs.ids)],
+            "pricelist_id": env["product.pricelist"].create({"name": "Bench Shopify"}).id,
+            "shopify_shop_url": server.url,
+            "shopify_access_token": TOKEN,
+            "shopify_primary_lang_id": langs[0].id,
+        }
+    )
+    colour, size = colour_and_size(env, "Bench Shopify", 2, 4)
+    products = env["product.template"].create(
+        [
+            {
+                "name": f"Bench Shopify tee {n}",
+                "list_price": 20 + n % 30,
+                "kobo_brand": "Bench",
+                "kobo_description": f"<p>Bench tee {n}.</p>",
+                "attribute_line_ids": variant_lines(colour, size),
+            }
+            for n in range(count)
+        ]
+    )
+    env.cr.execute(
+        "UPDATE product_product SET default_code = 'BS-' || id WHERE product_tmpl_id IN %s",
+        [tuple(products.ids)],
+    )
+    env.invalidate_all()
+    listings = env["kobo.listing"]._kobo_ensure(products, channel)
+    listings._kobo_queue("publish")
+    state = server.state
+
+    def publish_all():
+        while listings.filtered(lambda listing: listing.state == "queued"):
+            channel._kobo_job_sync()
+            listings.invalidate_recordset(["state"])
+
+    started = time.monotonic()
+    kobo = measure(env, publish_all)
+    elapsed = time.monotonic() - started
+    published = len(listings.filtered(lambda listing: listing.state == "published"))
+    budget = BUCKET + RESTORE * elapsed
+    least = max(state.points_spent - BUCKET, 0) / RESTORE
+    report(
+        f"shopify: publish {count} changed listings "
+        f"({published} published, {len(state.products)} in the shop): "
+        f"{state.points_spent:,.0f} of a {budget:,.0f}-point budget used ({state.points_spent / budget:.0%}, "
+        f"target ≥ 90 %), {state.throttled} throttled calls (target 0), "
+        f"{sum(state.calls.values())} calls",
+        kobo,
+        (least * 1000, 0),
+        f"the budget itself: {state.points_spent:,.0f} points at {RESTORE}/s after a {BUCKET}-point bucket",
+    )
