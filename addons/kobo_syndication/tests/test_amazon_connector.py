@@ -118,6 +118,23 @@ class TestAmazonConnector(KoboAmazonCase):
         self.assertEqual(listings[0].amazon_product_digest, first_digest)
         self.assertEqual(set(listings.mapped("state")), {"published"})
 
+    def test_stock_is_sent_and_a_stock_change_is_a_patch(self):
+        scarf = self.scarf.product_variant_id
+        self.scarf.is_storable = True
+        stock = self.env.ref("stock.stock_location_stock")
+        self.env["stock.quant"]._update_available_quantity(scarf, stock, 7)
+        listing = self._publish(self._amazon_listings(self.scarf))
+        stored = self.server.state.listings[(fake_amazon.DEMO_SELLER_ID, "AMZ-SCARF")]["attributes"]
+        self.assertEqual(
+            stored["fulfillment_availability"], [{"fulfillment_channel_code": "DEFAULT", "quantity": 7}]
+        )
+        self.env["stock.quant"]._update_available_quantity(scarf, stock, -4)
+        self.server.state.requests.clear()
+        self._publish(listing)
+        self.assertEqual(self._operations(), [("patchListingsItem", "AMZ-SCARF")])
+        stored = self.server.state.listings[(fake_amazon.DEMO_SELLER_ID, "AMZ-SCARF")]["attributes"]
+        self.assertEqual(stored["fulfillment_availability"][0]["quantity"], 3)
+
     def test_copy_change_puts_the_whole_family_again_without_duplicates(self):
         listings = self._publish()
         self.shirt.with_context(lang="de_DE").kobo_marketing_name = "Leinenhemd Riviera"
@@ -335,6 +352,16 @@ class TestAmazonCredentials(KoboAmazonCase):
         self.assertEqual(listing.state, "error")
         self.assertIn("client id or client secret", listing.issue_ids.message)
         self.assertIn("invalid_client", listing.issue_ids.message)
+
+    def test_product_digest_is_a_workflow_field(self):
+        listing = self._publish(self._amazon_listings(self.scarf))
+        digest = listing.amazon_product_digest
+        self.assertTrue(digest)
+        with self.assertRaisesRegex(AccessError, "can only be changed through the workflow"):
+            listing.with_user(self.syndication_manager).write({"amazon_product_digest": "forged"})
+        with self.assertRaises(AccessError):
+            listing.write({"amazon_product_digest": False})  # not even the superuser without privileged()
+        self.assertEqual(listing.amazon_product_digest, digest)
 
     def test_changing_a_credential_forgets_the_cached_token(self):
         self._publish(self._amazon_listings(self.scarf))
