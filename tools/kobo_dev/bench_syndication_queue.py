@@ -1,4 +1,5 @@
-"""Bench: queueing 5,000 changed listings on one channel, and a sync job's batch.
+"""Bench: queueing 5,000 changed listings on one channel (and 1,000, to see how the queries
+grow with the listings), and a sync job's batch.
 
 Run by bench_scenarios.py inside `make bench`, in its own savepoint (rolled back).
 """
@@ -20,7 +21,17 @@ def run(env, scale, measure, report):
     )
     listings = env["kobo.listing"]._kobo_ensure(products, channel)
     privileged(listings).write({"state": "published", "external_id": "bench"})
+    channel._kobo_enqueue_sync()  # the channel's pending job exists at both sizes
+    fifth = products[: count // 5]
+    small = measure(env, fifth._kobo_listings_mark_to_push)
+    privileged(listings).write({"state": "published"})
     kobo = measure(env, products._kobo_listings_mark_to_push)
+    report(
+        f"queue {count} changed listings (one channel)",
+        kobo,
+        small,
+        f"queue {len(fifth)} changed listings (one channel)",
+    )
     baseline = measure(env, lambda: products.write({"description_sale": "bench"}))
     report(f"queue {count} changed listings (one channel)", kobo, baseline, f"write {count} templates")
     # One job batch (200 listings): validate, build, digest, push to the web shop, record.

@@ -3,7 +3,7 @@
 The connector's push stores each changed listing's items as a row (``kobo.google.feed.row``);
 generating the feed streams every row of the channel from the database in chunks into an RSS
 2.0 file and a TSV file beside the filestore. Only changed listings are ever rendered again;
-the file itself is a concatenation that costs a few queries per thousand rows.
+the file itself is a concatenation that costs one query per thousand items or so.
 """
 
 import hmac
@@ -17,9 +17,12 @@ from odoo.tools import SQL
 from .kobo_google_feed_writer import write_tsv_header, write_tsv_row, write_xml
 from .kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
 
-#: Rows (listings, each with its variants' items) read from the database at a time while
-#: writing the file: 100 products of 50 variants is 5,000 items in memory at most.
-FEED_CHUNK = 100
+#: Items held in memory at a time while writing the file: rows (listings, each with its
+#: variants' items) are read from the database in chunks of about this many items, sized
+#: from the items per row of the chunk before (1,000 items of 20 attributes ≈ 3 MiB).
+FEED_CHUNK_ITEMS = 1000
+#: Rows read by the first chunk, and at most by any chunk.
+FEED_CHUNK_ROWS = (20, 1000)
 FEED_FORMATS = {
     "xml": "application/rss+xml; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
@@ -135,10 +138,12 @@ class KoboGoogleFeed(models.Model):
         return os.path.join(directory, f"{self.id}.{fmt}")
 
     def _kobo_iter_items(self):
-        """The stored items of this feed, read FEED_CHUNK rows at a time (constant memory)."""
+        """The stored items of this feed, read about FEED_CHUNK_ITEMS items at a time: memory
+        does not grow with the catalogue, queries grow by one per chunk."""
         self.ensure_one()
         self.env["kobo.google.feed.row"].flush_model(["feed_id", "items"])
-        last_id = 0
+        first_rows, max_rows = FEED_CHUNK_ROWS
+        last_id, limit = 0, first_rows
         while True:
             self.env.cr.execute(
                 SQL(
@@ -146,15 +151,18 @@ class KoboGoogleFeed(models.Model):
                     " WHERE feed_id = %s AND id > %s ORDER BY id LIMIT %s",
                     self.id,
                     last_id,
-                    FEED_CHUNK,
+                    limit,
                 )
             )
             rows = self.env.cr.fetchall()
             if not rows:
                 return
-            for _row_id, items in rows:
-                yield from items or []
             last_id = rows[-1][0]
+            per_row = max(1, sum(len(items or ()) for __, items in rows) // len(rows))
+            limit = min(max_rows, max(1, FEED_CHUNK_ITEMS // per_row))
+            for __, items in rows:
+                yield from items or []
+            del rows  # the chunk's items are written: forget them before the next is read
 
     def _kobo_tee_tsv(self, tsv_file):
         for item in self._kobo_iter_items():

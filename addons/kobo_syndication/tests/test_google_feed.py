@@ -297,3 +297,20 @@ class TestGoogleFeedQueries(GoogleFeedCase):
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(sum(len(p["items"]) for p in payloads.values()), 14)
         self.assertEqual(counts[0], counts[1])
+
+    def test_rows_are_read_in_chunks_of_about_the_item_budget(self):
+        """Memory: the rows are read a few items at a time, and every item is written once."""
+        __, feed = self._publish()
+        whole = [item["id"] for item in feed._kobo_iter_items()]
+        self.assertEqual(len(whole), 6)
+        feed_module = "odoo.addons.kobo_syndication.models.kobo_google_feed"
+        # a budget of 2 items: the blouse's row (4 items) is read alone, then one row at a time
+        with (
+            mock.patch(f"{feed_module}.FEED_CHUNK_ITEMS", 2),
+            mock.patch(f"{feed_module}.FEED_CHUNK_ROWS", (1, 1000)),
+        ):
+            before = self.env.cr.sql_log_count
+            chunked = [item["id"] for item in feed._kobo_iter_items()]
+            queries = self.env.cr.sql_log_count - before
+        self.assertEqual(chunked, whole)
+        self.assertEqual(queries, 3, "one query per row of 2, and the empty one that ends")
