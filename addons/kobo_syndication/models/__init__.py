@@ -24,3 +24,4 @@ from . import kobo_listing_amazon
 from . import kobo_connector_shopify_product
 from . import kobo_connector_shopify_payload
 from . import kobo_connector_amazon_validate
+from . import kobo_connector_website_images

@@ -42,6 +42,28 @@ class KoboChannel(models.Model):
             else:
                 channel.website_id = channel.website_id
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        channels = super().create(vals_list)
+        channels._kobo_show_pricelist_on_website()
+        return channels
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"connector", "website_id", "pricelist_id", "company_id"} & set(vals):
+            self._kobo_show_pricelist_on_website()
+        return result
+
+    def _kobo_show_pricelist_on_website(self):
+        """A web shop channel's pricelist is what its website shows from the moment the channel
+        is set up (each push checks it again)."""
+        connector = self.env["kobo.connector.website"]
+        for channel in self.filtered(
+            lambda channel: channel.connector == "website" and channel.website_id and channel.pricelist_id
+        ):
+            if not connector._kobo_channel_issues(channel):
+                connector._kobo_show_channel_pricelist(channel)
+
     def _kobo_demo_publish_website(self):
         """Demo: publish the products in enrichment on these web shop channels now (demo loading
         does not run the job runner), so that ``make run`` opens a shop with their content;

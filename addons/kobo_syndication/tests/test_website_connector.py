@@ -222,6 +222,33 @@ class TestWebsiteConnector(KoboSyndicationCase):
         )
         self.assertEqual(self.parka.product_template_image_ids - shop_images, manual)
 
+    def test_video_links_the_shop_can_embed_are_shop_videos(self):
+        self.env["kobo.asset"].create(
+            [
+                {
+                    "product_tmpl_id": self.parka.id,
+                    "sequence": 5,
+                    "kind": "video",
+                    "video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                    "alt_text": "Harbour Parka on the quay",
+                },
+                {
+                    "product_tmpl_id": self.parka.id,
+                    "sequence": 6,
+                    "kind": "video",
+                    "video_url": "https://example.com/parka.mp4",
+                },
+            ]
+        )
+        self._publish()
+        self.assertEqual(self.listing.state, "published")
+        videos = self.parka.product_template_image_ids.filtered("video_url")
+        self.assertEqual(
+            videos.mapped("name"), ["Harbour Parka on the quay"], "a link Odoo cannot embed stays out"
+        )
+        self.assertIn("youtube", videos.embed_code)
+        self.assertEqual(len(self.parka.product_template_image_ids), 3)
+
     def test_second_push_of_the_same_payload_creates_and_writes_nothing(self):
         self._publish()
         images = self.parka.product_template_image_ids
@@ -322,18 +349,19 @@ class TestWebsiteConnector(KoboSyndicationCase):
         self.assertEqual(calls, [self.listing.ids], "the new price changed the payload")
 
     def test_validation_names_what_the_website_channel_lacks(self):
-        german = self.env["res.lang"]._activate_lang("de_DE")
+        spanish = self.env["res.lang"]._activate_lang("es_ES")
+        self.website.language_ids -= spanish
         other_website = self.env["website"].create({"name": "Outlet", "company_id": self.env.company.id})
-        self.web_channel.lang_ids |= german
+        self.web_channel.lang_ids |= spanish
         self.web_pricelist.website_id = other_website
         self.parka.sale_ok = False
         issues = self.env["kobo.connector.website"].validate(self.listing)[self.listing.id]
         self.assertEqual(
             sorted((issue["field"], issue.get("lang") or "") for issue in issues),
-            [("lang_ids", "de_DE"), ("pricelist_id", ""), ("sale_ok", "")],
+            [("lang_ids", "es_ES"), ("pricelist_id", ""), ("sale_ok", "")],
         )
         messages = " ".join(issue["message"] for issue in issues)
-        self.assertIn(f"The website {self.website.name} has no German", messages)
+        self.assertIn(f"The website {self.website.name} has no Spanish", messages)
         self.assertIn("belongs to Outlet", messages)
         self.assertIn("Harbour Parka KT7 is not sold", messages)
         self.web_channel.pricelist_id = False
