@@ -20,7 +20,7 @@ What it follows (docs/syndication-amazon.md lists the sources):
   not an array of objects, a missing required attribute, a GTIN whose check digit is wrong) are a
   ``200`` submission with ``status: INVALID`` and ``issues`` (code, message, severity ERROR,
   attributeNames, categories): nothing is stored. Fewer than three bullet points is a WARNING
-  (accepted).
+  (accepted). The attribute rules are in ``amazon_rules.py``.
 - ``mode=VALIDATION_PREVIEW`` validates and stores nothing (``VALID`` / ``INVALID``).
 - Listings are stored by seller and SKU: a second PUT of a SKU replaces it (never two).
 - Throttling: a token bucket per seller (5 requests/s, burst 10 by default, the published usage
@@ -46,6 +46,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .amazon_rules import _issue, attribute_issues
+
 DEMO_PORT = 8092
 DEMO_CLIENT_ID = "amzn1.application-oa2-client.kobo-demo"
 DEMO_CLIENT_SECRET = "kobo-demo-client-secret"  # noqa: S105 - the demo server's own, public
@@ -60,53 +62,6 @@ MODES = {"VALIDATION_PREVIEW"}
 REQUIREMENTS = {"LISTING", "LISTING_PRODUCT_ONLY", "LISTING_OFFER_ONLY"}
 INCLUDED_DATA = {"identifiers", "issues", "summaries", "attributes", "offers", "fulfillmentAvailability"}
 PATCH_OPS = {"add", "replace", "merge", "delete"}
-IDENTIFIER_TYPES = {"ean", "upc", "gtin", "isbn"}
-
-#: Attributes every apparel item needs, by its parentage (a stand-alone item is an item without
-#: parentage). A small subset of a product type's requirements: enough to refuse what matters here.
-REQUIRED = {
-    "parent": ("item_name", "brand", "parentage_level", "variation_theme"),
-    "child": (
-        "item_name",
-        "brand",
-        "product_description",
-        "bullet_point",
-        "color",
-        "size",
-        "country_of_origin",
-        "externally_assigned_product_identifier",
-        "condition_type",
-        "parentage_level",
-        "child_parent_sku_relationship",
-    ),
-    "standalone": (
-        "item_name",
-        "brand",
-        "product_description",
-        "bullet_point",
-        "country_of_origin",
-        "externally_assigned_product_identifier",
-        "condition_type",
-    ),
-}
-#: Offer attributes required unless the requirements set is LISTING_PRODUCT_ONLY.
-OFFER_REQUIRED = ("purchasable_offer",)
-#: Attributes whose entries carry a ``value`` (the others have structured entries).
-VALUE_ATTRIBUTES = {
-    "item_name",
-    "brand",
-    "bullet_point",
-    "product_description",
-    "fabric_type",
-    "care_instructions",
-    "color",
-    "size",
-    "country_of_origin",
-    "condition_type",
-    "parentage_level",
-    "target_gender",
-    "age_range_description",
-}
 
 
 class FakeAmazonState:
@@ -165,95 +120,6 @@ class FakeAmazonState:
             self._bucket[seller_id] = (tokens, now)
             self.throttled += 1
             return (1 - tokens) / self.rate
-
-
-def _gtin_valid(value):
-    if not isinstance(value, str) or not value.isdigit() or len(value) not in (8, 12, 13, 14):
-        return False
-    digits = [int(char) for char in value]
-    total = sum(digit * (3 if index % 2 == 0 else 1) for index, digit in enumerate(reversed(digits[:-1])))
-    return (10 - total % 10) % 10 == digits[-1]
-
-
-def _issue(code, message, attribute=None, severity="ERROR", category="INVALID_ATTRIBUTE"):
-    return {
-        "code": code,
-        "message": message,
-        "severity": severity,
-        "attributeNames": [attribute] if attribute else [],
-        "categories": [category] if category else [],
-    }
-
-
-def attribute_issues(state, attributes, requirements, marketplace_id):
-    """Issues of a listing's attributes, as Amazon reports them in a submission."""
-    issues = []
-    for name, entries in attributes.items():
-        if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
-            issues.append(_issue("90000900", f"The provided value for '{name}' is invalid.", name))
-            continue
-        for entry in entries:
-            if name in VALUE_ATTRIBUTES and entry.get("value") in (None, ""):
-                issues.append(_issue("90000900", f"'{name}' has an entry without a value.", name))
-                break
-            if entry.get("marketplace_id") not in (None, marketplace_id):
-                issues.append(
-                    _issue("90000900", f"'{name}' names marketplace {entry['marketplace_id']}.", name)
-                )
-                break
-    parentage = (attributes.get("parentage_level") or [{}])[0].get("value")
-    kind = parentage if parentage in ("parent", "child") else "standalone"
-    required = list(REQUIRED[kind]) + list(state.required_extra if kind != "parent" else ())
-    if requirements != "LISTING_PRODUCT_ONLY" and kind != "parent":
-        required += OFFER_REQUIRED
-    for name in required:
-        if name not in attributes:
-            issues.append(
-                _issue(
-                    "90220",
-                    f"'{name}' is required but not supplied.",
-                    name,
-                    category="MISSING_ATTRIBUTE",
-                )
-            )
-    for entry in attributes.get("externally_assigned_product_identifier") or []:
-        if isinstance(entry, dict) and (
-            entry.get("type") not in IDENTIFIER_TYPES or not _gtin_valid(entry.get("value"))
-        ):
-            issues.append(
-                _issue(
-                    "8541",
-                    f"The product ID '{entry.get('value')}' is not a valid {entry.get('type')}: "
-                    "check its length and check digit.",
-                    "externally_assigned_product_identifier",
-                )
-            )
-    for entry in attributes.get("purchasable_offer") or []:
-        if (
-            isinstance(entry, dict)
-            and entry.get("currency") != "EUR"
-            and marketplace_id == DEMO_MARKETPLACE_ID
-        ):
-            issues.append(
-                _issue(
-                    "4000003",
-                    f"The currency '{entry.get('currency')}' is not the marketplace's (EUR).",
-                    "purchasable_offer",
-                    category="INVALID_PRICE",
-                )
-            )
-    bullets = attributes.get("bullet_point")
-    if isinstance(bullets, list) and 0 < len(bullets) < 3:
-        issues.append(
-            _issue(
-                "18016",
-                "Listings with at least three bullet points sell better.",
-                "bullet_point",
-                severity="WARNING",
-                category=None,
-            )
-        )
-    return issues
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -508,7 +374,7 @@ class _Handler(BaseHTTPRequestHandler):
                         attributes.pop(name, None)
                     else:
                         attributes[name] = patch.get("value")
-            issues = attribute_issues(state, attributes, requirements, marketplace_id)
+            issues = attribute_issues(attributes, requirements, marketplace_id, state.required_extra)
             invalid = any(issue["severity"] == "ERROR" for issue in issues)
             if invalid:
                 status = "INVALID"
