@@ -24,6 +24,8 @@ class KoboSyndicationCase(KoboPimCase):
                 "code": "test_shop",
                 "connector": "website",
                 "company_id": cls.env.company.id,
+                # The web shop shows the channel's pricelist: without one, listings are blocked.
+                "pricelist_id": cls.pricelist_eur.id,
             }
         )
         cls.products = cls.env["product.template"].create(
