@@ -85,6 +85,8 @@ class FakeAmazonState:
         self.required_extra = tuple(required_extra)
         self.delay_seconds = delay_seconds
         self.faults = collections.deque()
+        #: Issues Amazon found later, while processing an accepted submission (getListingsItem shows them)
+        self.later_issues = {}  # sku: [issue]
 
     def fail_next(self, kind, count=1):
         """The next ``count`` listings calls fail as ``kind``: 429, 500, delay, reset, malformed."""
@@ -318,6 +320,7 @@ class _Handler(BaseHTTPRequestHandler):
         if operation == "getListingsItem":
             with state.lock:
                 listing = state.listings.get(key)
+                state.requests.append((operation, sku, query, None))
             if not listing:
                 return 404, ("NOT_FOUND", f"SKU '{sku}' not found in marketplace {marketplace_id}", "")
             return 200, {
@@ -330,7 +333,7 @@ class _Handler(BaseHTTPRequestHandler):
                     }
                 ],
                 "attributes": listing["attributes"],
-                "issues": [],
+                "issues": state.later_issues.get(sku, []),
             }
         if operation == "deleteListingsItem":
             with state.lock:

@@ -201,7 +201,7 @@ class KoboConnectorAmazon(models.AbstractModel):
         return data
 
     @api.model
-    def _kobo_amazon_request(self, client, method, sku, body=None, preview=False):
+    def _kobo_amazon_request(self, client, method, sku, body=None, preview=False, included=None):
         """One Listings Items call for ``sku``: ``(HTTP status, JSON answer)``. Paced, with the
         access token; a 403 renews the token once."""
         channel = client.channel
@@ -215,6 +215,8 @@ class KoboConnectorAmazon(models.AbstractModel):
         }
         if preview:
             params["mode"] = "VALIDATION_PREVIEW"
+        if included:
+            params["includedData"] = included
         operation = {"PUT": "putListingsItem", "PATCH": "patchListingsItem", "DELETE": "deleteListingsItem"}
         what = self.env._(
             "Amazon %(operation)s of SKU %(sku)s", operation=operation.get(method, "getListingsItem"), sku=sku
@@ -277,6 +279,39 @@ class KoboConnectorAmazon(models.AbstractModel):
                     client, self._kobo_amazon_delist_one, listing
                 )[0]
         return results
+
+    @api.model
+    def read_status(self, listings):
+        """What Amazon shows now for each listing's SKU (its parent for a family): gone
+        (``delisted``), ERROR issues found while processing an accepted submission (``error``),
+        else ``published``. Listings Amazon cannot be asked about are left out."""
+        statuses = {}
+        on_amazon = listings.filtered("external_id")
+        if not on_amazon:
+            return statuses
+        lang = self._kobo_amazon_lang(on_amazon.channel_id.ensure_one())
+        with self._kobo_amazon_open(on_amazon.channel_id) as client:
+            for listing in on_amazon:
+                sku = listing.external_id
+                try:
+                    status, data = self._kobo_amazon_request(client, "GET", sku, included="summaries,issues")
+                except AmazonStop:
+                    break
+                except AmazonUnreadable:
+                    continue
+                if status == 404:
+                    statuses[listing.id] = {"state": "delisted"}
+                elif status < 400:
+                    payload = {"variants": {}, "lang": lang}
+                    errors = [
+                        self._kobo_amazon_issue(payload, sku, issue)
+                        for issue in data.get("issues") or []
+                        if isinstance(issue, dict) and issue.get("severity") == "ERROR"
+                    ]
+                    statuses[listing.id] = (
+                        {"state": "error", "issues": errors} if errors else {"state": "published"}
+                    )
+        return statuses
 
     @api.model
     def _kobo_amazon_guarded(self, client, function, *args):

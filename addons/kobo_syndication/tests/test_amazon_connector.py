@@ -162,6 +162,29 @@ class TestAmazonConnector(KoboAmazonCase):
         self.channel._kobo_job_sync()
         self.assertEqual(set(listings.mapped("state")), {"delisted"})
 
+    def test_read_back_status(self):
+        listings = self._publish()
+        scarf = listings.filtered(lambda listing: listing.product_tmpl_id == self.scarf)
+        shirt = listings - scarf
+        # Amazon found a problem while processing the shirt; the scarf was deleted in Seller Central
+        self.server.state.later_issues["AMZ-SHIRT"] = [
+            {
+                "code": "18027",
+                "message": "The image does not meet the requirements.",
+                "severity": "ERROR",
+                "attributeNames": ["main_product_image_locator"],
+                "categories": ["INVALID_IMAGE"],
+            }
+        ]
+        del self.server.state.listings[(fake_amazon.DEMO_SELLER_ID, "AMZ-SCARF")]
+        listings.with_user(self.syndication_user).action_read_status()
+        self.assertEqual(scarf.state, "delisted")
+        self.assertEqual(shirt.state, "error")
+        self.assertEqual(shirt.issue_ids.field, "main_product_image_locator")
+        self.assertIn("SKU AMZ-SHIRT: The image does not meet the requirements.", shirt.issue_ids.message)
+        included = {query.get("includedData") for operation, _sku, query, _body in self.server.state.requests}
+        self.assertIn("summaries,issues", included)
+
     def test_validate_first_previews_then_submits(self):
         self.channel.amazon_validate_first = True
         listings = self._publish(self._amazon_listings(self.scarf))
