@@ -22,6 +22,9 @@ from .kobo_spreadsheet_template import IMAGE_URL_COUNT, SOURCE_KEYS
 
 #: Variants read, and their rows built, at a time.
 EXPORT_BATCH = 1000
+#: Products whose variant ids are looked up at a time when the whole sheet is written (only
+#: the products' ids are held for the whole export, never every variant's).
+VARIANT_ID_PAGE = 200
 
 #: A text cell starting with one of these is a formula to Excel / LibreOffice (OWASP CSV
 #: injection); in a CSV such a cell gets a leading apostrophe.
@@ -105,6 +108,12 @@ class KoboSpreadsheetTemplate(models.Model):
             .ids
         )
 
+    def _kobo_iter_variant_ids(self, templates):
+        """The ids of ``_kobo_variant_ids(templates)``, in the same order, looked up
+        ``VARIANT_ID_PAGE`` products at a time (memory: the products' ids, not the variants')."""
+        for template_ids in split_every(VARIANT_ID_PAGE, sorted(templates.ids)):
+            yield from self._kobo_variant_ids(templates.browse(template_ids))
+
     def _kobo_listed_templates(self):
         """The products of the channel listed on it: published, or queued to be published."""
         self.ensure_one()
@@ -128,8 +137,8 @@ class KoboSpreadsheetTemplate(models.Model):
             yield variant_id, label, values, self._kobo_cells(compiled, values, label)
 
     def _kobo_iter_source_rows(self, variant_ids, batch_size=EXPORT_BATCH):
-        """Yield ``(variant id, label, {key: value})`` for ``variant_ids`` in their order, one
-        batch of variants read at a time."""
+        """Yield ``(variant id, label, {key: value})`` for ``variant_ids`` (any iterable) in
+        their order, one batch of variants read at a time."""
         self.ensure_one()
         keys = self._kobo_needed_keys()
         channel = self.channel_id
@@ -287,13 +296,13 @@ class KoboSpreadsheetTemplate(models.Model):
         ]
 
     def _kobo_write_file(self, path, file_format, variant_ids=None):
-        """Write the sheet of the channel's listed products (or of ``variant_ids``) to ``path``.
-        Returns the number of product rows."""
+        """Write the sheet of the channel's listed products (or of ``variant_ids``, any
+        iterable) to ``path``. Returns the number of product rows."""
         self.ensure_one()
         self._kobo_check_exportable()
         self.env.flush_all()
         if variant_ids is None:
-            variant_ids = self._kobo_variant_ids(self._kobo_listed_templates())
+            variant_ids = self._kobo_iter_variant_ids(self._kobo_listed_templates())
         headers = self._kobo_headers()
         rows = (cells for __, __, __, cells in self._kobo_iter_rows(variant_ids))
         if file_format == "xlsx":

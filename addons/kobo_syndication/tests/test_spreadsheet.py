@@ -3,6 +3,7 @@ import csv
 import io
 import os
 import tempfile
+from unittest import mock
 from urllib.parse import parse_qs, urlparse
 
 import openpyxl
@@ -371,6 +372,34 @@ class TestSpreadsheet(KoboSyndicationCase):
             counts.append(self.env.cr.sql_log_count - start)
             self.assertEqual(written, 4 * len(coats))
         self.assertEqual(counts[0], counts[1], f"queries for 4 and 24 variants: {counts}")
+
+    def test_whole_sheet_looks_variants_up_a_few_products_at_a_time(self):
+        """Memory: the whole sheet holds the products' ids, and looks their variants up a page
+        of products at a time; the rows are the same, in the same order (product, variant)."""
+        more = self._make_coats(2)
+        handle, path = tempfile.mkstemp(suffix=".xlsx")
+        os.close(handle)
+        self.addCleanup(os.unlink, path)
+        self.template._kobo_write_file(path, "xlsx")
+        whole = [row[1] for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
+        expected = self.template._kobo_variant_ids(self.coat | more)
+        self.assertEqual(whole, self.env["product.product"].browse(expected).mapped("default_code"))
+        searches = []
+        real_variant_ids = type(self.template)._kobo_variant_ids
+
+        def variant_ids(template, templates):
+            searches.append(len(templates))
+            return real_variant_ids(template, templates)
+
+        export_module = "odoo.addons.kobo_syndication.models.kobo_spreadsheet_template_export"
+        with (
+            mock.patch(f"{export_module}.VARIANT_ID_PAGE", 2),
+            mock.patch.object(type(self.template), "_kobo_variant_ids", variant_ids),
+        ):
+            written = self.template._kobo_write_file(path, "xlsx")
+        paged = [row[1] for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
+        self.assertEqual((written, paged), (12, whole))
+        self.assertEqual(searches, [2, 1], "3 products looked up 2 at a time")
 
 
 @tagged("post_install", "-at_install")
