@@ -30,8 +30,9 @@ class TestHandoffBatch(HandoffCase):
         # Each style's own values (its number, its size chart) are written one style at a time
         # through write(), with every hook other addons put on product.template; none of them
         # may cost a query per style (enrichment approval watch, what Odoo recomputes, the size
-        # chart's stored translations).
-        self.assertEqual(many_first, few_first, "first hand-off of 9 styles vs 3")
+        # chart's stored translations). (Depending on what ran before, the run of 3 may still
+        # pay one read of the current user that the run of 9 finds in cache.)
+        self.assertLessEqual(many_first, few_first, "first hand-off of 9 styles vs 3")
         self.assertEqual(many_second, few_second, "second run of 9 styles vs 3: reads only, in batch")
         self.assertLess(few_second, few_first)
         enrichments = self.env["kobo.enrichment"].search([("product_tmpl_id", "in", many.ids)])
