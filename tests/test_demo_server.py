@@ -123,11 +123,10 @@ def test_catalogue_reads_channels_with_their_connectors(rpc):
         fields=["code", "channel_type", "connector", "currency_id"],
         order="sequence",
     )
-    # Shopify has no connector yet (Syndication II): the channel is there for the PIM.
     assert [(c["code"], c["connector"], c["currency_id"][1]) for c in channels] == [
         ("webshop", "website", "EUR"),
         ("google_de", "google_merchant", "EUR"),
-        ("shopify_jp", False, "JPY"),
+        ("shopify_jp", "shopify", "JPY"),
         ("amazon_de", "amazon", "EUR"),
         ("nordic_dept", "spreadsheet", "EUR"),
     ]
