@@ -78,7 +78,11 @@ class KoboConnector(models.AbstractModel):
 
         Return ``{listing id: result}`` where a result is ``{"external_id": "..."}`` when the
         channel accepted the listing, or ``{"issues": [issue dict]}`` when it refused its data
-        (not retried: the listing goes to *error* with the channel's issues). A transient
+        (not retried: the listing goes to *error* with the channel's issues). An accepted result
+        may also carry ``"warnings"`` (issue dicts kept on the published listing as the channel's
+        remarks) and ``"vals"`` (the connector's own listing fields to record with the publish,
+        e.g. a digest of part of the payload; written with the engine's privilege, in the same
+        transaction, only when the push is recorded). A transient
         failure of the whole call (timeout, rate limit, 5xx) raises queue_job's
         ``RetryableJobError``: the job retries with backoff and no listing changes.
         A push must be idempotent (an upsert keyed by the listing's product/external id): after
@@ -89,7 +93,8 @@ class KoboConnector(models.AbstractModel):
     @api.model
     def delist(self, listings):
         """Withdraw ``listings`` from the channel. Same result shape as ``push`` (an
-        ``external_id`` may be omitted). Idempotent: delisting what is gone succeeds."""
+        ``external_id`` may be omitted; ``vals`` are written with the delisting). Idempotent:
+        delisting what is gone succeeds."""
         raise NotImplementedError(f"{self._name} must implement delist()")
 
     @api.model

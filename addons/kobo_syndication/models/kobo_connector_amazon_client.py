@@ -30,8 +30,6 @@ from odoo.exceptions import UserError
 from .kobo_listing_sync import payload_digest
 
 LISTINGS_API = "/listings/2021-08-01/items"
-#: Where push leaves, for the listing's sync, what only the Amazon connector knows (cursor cache).
-OUTCOMES_KEY = "kobo_amazon_outcomes"
 #: A SKU that no seller has: the connection test reads it and expects "not found".
 TEST_SKU = "KOBO-CONNECTION-TEST"
 
@@ -254,17 +252,20 @@ class KoboConnectorAmazon(models.AbstractModel):
     def push(self, listings, payloads):
         """PUT every SKU of each listing (parent first), or PATCH the offers when only price or
         quantity changed since the last accepted push. Idempotent: a PUT replaces the SKU."""
-        results, outcomes = {}, {}
+        results = {}
         if not listings:
             return results
         with self._kobo_amazon_open(listings.channel_id.ensure_one()) as client:
             for listing in listings:
-                results[listing.id], outcome = self._kobo_amazon_guarded(
+                result, outcome = self._kobo_amazon_guarded(
                     client, self._kobo_amazon_push_one, listing, payloads[listing.id]
                 )
                 if outcome:
-                    outcomes[listing.id] = outcome
-        self.env.cr.cache.setdefault(OUTCOMES_KEY, {}).update(outcomes)
+                    # Recorded by the engine with the publish: the facts' digest decides
+                    # between PUT and PATCH next time; Amazon's warnings stay on the listing.
+                    result["vals"] = {"amazon_product_digest": outcome["product_digest"]}
+                    result["warnings"] = outcome["warnings"]
+                results[listing.id] = result
         return results
 
     @api.model
@@ -275,9 +276,10 @@ class KoboConnectorAmazon(models.AbstractModel):
             return results
         with self._kobo_amazon_open(listings.channel_id.ensure_one()) as client:
             for listing in listings:
-                results[listing.id] = self._kobo_amazon_guarded(
-                    client, self._kobo_amazon_delist_one, listing
-                )[0]
+                result = self._kobo_amazon_guarded(client, self._kobo_amazon_delist_one, listing)[0]
+                if not result.get("issues"):
+                    result["vals"] = {"amazon_product_digest": False}
+                results[listing.id] = result
         return results
 
     @api.model

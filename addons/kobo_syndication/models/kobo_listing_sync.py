@@ -51,7 +51,7 @@ class KoboListing(models.Model):
         delist_results = connector.delist(to_delist) if to_delist else {}
 
         now = fields.Datetime.now()
-        refused = {}
+        refused, warnings = {}, {}
         accepted = self.browse()
         for listing in changed:
             result = push_results.get(listing.id) or {}
@@ -63,19 +63,24 @@ class KoboListing(models.Model):
             accepted |= listing
             privileged(listing).write(
                 {
+                    **(result.get("vals") or {}),
                     "state": "published",
                     "external_id": result["external_id"],
                     "payload_digest": digests[listing.id],
                     "date_last_sync": now,
                 }
             )
+            if result.get("warnings"):
+                warnings[listing.id] = result["warnings"]
         delisted = self.browse()
         for listing in to_delist:
             result = delist_results.get(listing.id) or {}
             if result.get("issues"):
                 refused[listing.id] = result["issues"]
-            else:
-                delisted |= listing
+                continue
+            delisted |= listing
+            if result.get("vals"):
+                privileged(listing).write(result["vals"])
         privileged(delisted).write({"state": "delisted", "payload_digest": False, "date_last_sync": now})
         privileged(unchanged).write({"state": "published"})
         privileged(blocked).write({"state": "blocked"})
@@ -83,6 +88,8 @@ class KoboListing(models.Model):
         privileged(errors).write({"state": "error", "date_last_sync": now})
 
         (listings - blocked - errors)._kobo_set_issues({}, "ours")
+        # What the channel accepted with remarks keeps them, as the channel's issues.
+        listings.browse(list(warnings))._kobo_set_issues(warnings, "channel")
         blocked._kobo_set_issues({lid: issues[lid] for lid in blocked.ids}, "ours")
         errors._kobo_set_issues(refused, "channel")
         return {
