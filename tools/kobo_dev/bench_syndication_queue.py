@@ -14,7 +14,13 @@ def run(env, scale, measure, report):
         return
     count = LISTINGS * scale
     channel = env["kobo.channel"].create(
-        {"name": "Bench web shop", "code": "bench_syndication", "connector": "website"}
+        {
+            "name": "Bench web shop",
+            "code": "bench_syndication",
+            "connector": "website",
+            # The web shop shows the channel's pricelist: without one the batch would be blocked.
+            "pricelist_id": env.ref("product.list0").id,
+        }
     )
     products = env["product.template"].create(
         [{"name": f"Bench listing {i}", "list_price": 10 + i % 50} for i in range(count)]

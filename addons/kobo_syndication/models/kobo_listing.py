@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.tools import SQL
 
 SYNDICATION_USERS = "kobo_syndication.group_kobo_syndication_user"
 SYNDICATION_MANAGERS = "kobo_syndication.group_kobo_syndication_manager"
@@ -142,19 +143,39 @@ class KoboListing(models.Model):
 
     def _kobo_queue(self, operation=None):
         """Queue these listings (``operation`` publish / delist, or None to keep theirs) and give
-        each of their channels one sync job. A constant number of queries: one write, one job
-        per channel (queue_job's identity key keeps it to one pending job per channel)."""
+        each of their channels one sync job (queue_job's identity key keeps it to one pending job
+        per channel).
+
+        Two statements whatever the number of listings: the ORM would read the states in pages
+        of 1,000 and flush the writes in groups, about one query per hundred listings, and a
+        price change on a catalogue queues thousands. The UPDATE is the internal path of the
+        workflow fields (the actions checked the group before calling it); the ORM's cache is
+        invalidated and dependents are told, as after Odoo's own SQL updates.
+        """
         listings = self.sudo()
-        if operation:
-            moving = listings.filtered(
-                lambda listing: listing.state != "queued" or listing.operation != operation
+        if not listings:
+            return
+        listings.flush_recordset(["state", "operation", "channel_id"])
+        new_operation = SQL(", operation = %s", operation) if operation else SQL()
+        other_operation = SQL(" OR operation <> %s", operation) if operation else SQL()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE kobo_listing SET state = 'queued'%s, write_uid = %s, write_date = %s"
+                " WHERE id = ANY(%s) AND (state <> 'queued'%s) RETURNING id",
+                new_operation,
+                self.env.uid,
+                self.env.cr.now(),
+                listings.ids,
+                other_operation,
             )
-            privileged(moving).write({"state": "queued", "operation": operation})
-        else:
-            privileged(listings.filtered(lambda listing: listing.state != "queued")).write(
-                {"state": "queued"}
-            )
-        listings.channel_id._kobo_enqueue_sync()
+        )
+        moved = listings.browse([row[0] for row in self.env.cr.fetchall()])
+        moved.invalidate_recordset(["state", "operation", "write_uid", "write_date"])
+        moved.modified(["state", "operation"])
+        self.env.cr.execute(
+            SQL("SELECT DISTINCT channel_id FROM kobo_listing WHERE id = ANY(%s)", listings.ids)
+        )
+        self.env["kobo.channel"].browse([row[0] for row in self.env.cr.fetchall()])._kobo_enqueue_sync()
 
     def _kobo_validate_now(self):
         """Validate these listings now: issues recorded, blocked ones say why, a blocked listing

@@ -1,5 +1,6 @@
 from unittest import mock
 
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.exceptions import AccessError
@@ -219,3 +220,27 @@ class TestListingSync(KoboSyndicationCase):
         self.assertEqual(len(follow_up), 1, "the third listing has its job")
         Job.load(self.env, follow_up.uuid).perform()
         self.assertEqual(set(listings.mapped("state")), {"published"})
+
+    def _queries_to_queue(self, listings):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        listings._kobo_queue("publish")
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def test_queueing_costs_the_same_queries_for_3_and_for_150_listings(self):
+        products = self.env["product.template"].create(
+            [{"name": f"Queued shirt {n}", "list_price": 20} for n in range(153)]
+        )
+        few, many = self._listings(products[:3]), self._listings(products[3:])
+        privileged(few | many).write({"state": "published", "external_id": "on the shop"})
+        # Two listings already queued to publish, one queued to delist: only what moves is written.
+        privileged(many[:2]).write({"state": "queued", "operation": "publish"})
+        privileged(many[2]).write({"state": "queued", "operation": "delist"})
+        self.shop._kobo_enqueue_sync()  # the channel's pending job exists for both sizes
+        self.assertEqual(self._queries_to_queue(few), self._queries_to_queue(many))
+        self.assertEqual(set((few | many).mapped("state")), {"queued"})
+        self.assertEqual(set((few | many).mapped("operation")), {"publish"})
+        self.assertEqual(len(self._pending_jobs()), 1)
+        self.assertEqual(many[5].write_uid, self.env.user)
