@@ -18,6 +18,12 @@ class KoboSyndicationCase(KoboPimCase):
         cls.syndication_manager = new_test_user(
             cls.env, "kobo_synd_m", groups="base.group_user,kobo_syndication.group_kobo_syndication_manager"
         )
+        # The products' prices here are euros: a company keeping its books in another currency
+        # (a database without our demo is in USD) would convert them at its rates; at par here.
+        eur, company_currency = cls.env.ref("base.EUR"), cls.env.company.currency_id
+        if company_currency != eur:
+            rates = cls.env["res.currency.rate"].search([("currency_id", "in", (eur | company_currency).ids)])
+            rates.unlink()
         cls.shop = cls.env["kobo.channel"].create(
             {
                 "name": "Test Shop",
