@@ -96,8 +96,9 @@ class KoboSizeConversion(models.Model):
         product_values = variant_values.product_attribute_value_id
         product_values.fetch(["attribute_id", "name"])
         products.product_tmpl_id.fetch(["name", "categ_id"])
-        # computed for all variants at once, rather than one by one in the loop
-        product_labels = dict(zip(products.ids, products.mapped("display_name"), strict=True))
+        # Variants are named only in problems: their display names (the costliest part of a
+        # large export) are computed at the end, at once, for the variants that have one.
+        pending = []  # (variant id, function of the variant's name -> message)
         company_ids = [False, *self.env.companies.ids]
         tables = self.search(
             [("attribute_id", "in", product_values.attribute_id.ids), ("company_id", "in", company_ids)]
@@ -111,17 +112,19 @@ class KoboSizeConversion(models.Model):
             tables_by_attribute.setdefault(table.attribute_id.id, self.browse())
             tables_by_attribute[table.attribute_id.id] |= table
         for product in products:
-            product_label = product_labels[product.id]
             for size_value in product.product_template_attribute_value_ids.product_attribute_value_id:
                 if size_value.attribute_id not in size_attributes:
                     continue
                 table = self._best_table(tables_by_attribute[size_value.attribute_id.id], product.categ_id)
                 if not table:
-                    problems.append(
-                        self.env._(
-                            "variant %(variant)s: no size conversion table for category %(category)s",
-                            variant=product_label,
-                            category=product.categ_id.display_name,
+                    pending.append(
+                        (
+                            product.id,
+                            lambda name, category=product.categ_id.display_name: self.env._(
+                                "variant %(variant)s: no size conversion table for category %(category)s",
+                                variant=name,
+                                category=category,
+                            ),
                         )
                     )
                     continue
@@ -129,26 +132,36 @@ class KoboSizeConversion(models.Model):
                 if not size_system or table.source_system == size_system:
                     labels[product.id] = (size_system and line and line[size_system]) or size_value.name
                 elif not line:
-                    problems.append(
-                        self.env._(
-                            "variant %(variant)s: size %(size)s is not in table %(table)s",
-                            variant=product_label,
-                            size=size_value.name,
-                            table=table.name,
+                    pending.append(
+                        (
+                            product.id,
+                            lambda name, size=size_value.name, table=table.name: self.env._(
+                                "variant %(variant)s: size %(size)s is not in table %(table)s",
+                                variant=name,
+                                size=size,
+                                table=table,
+                            ),
                         )
                     )
                 elif not line[size_system]:
-                    problems.append(
-                        self.env._(
-                            "variant %(variant)s: no %(system)s size in table %(table)s",
-                            variant=product_label,
-                            system=system_label,
-                            table=table.name,
+                    pending.append(
+                        (
+                            product.id,
+                            lambda name, table=table.name: self.env._(
+                                "variant %(variant)s: no %(system)s size in table %(table)s",
+                                variant=name,
+                                system=system_label,
+                                table=table,
+                            ),
                         )
                     )
                 else:
                     labels[product.id] = line[size_system]
                 break
+        if pending:
+            named = products.browse(list(dict.fromkeys(product_id for product_id, _message in pending)))
+            names = dict(zip(named.ids, named.mapped("display_name"), strict=True))
+            problems = [message(names[product_id]) for product_id, message in pending]
         return labels, problems
 
     def _best_table(self, tables, category):
