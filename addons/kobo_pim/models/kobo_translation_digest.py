@@ -37,14 +37,12 @@ class KoboTranslationDigest(models.Model):
     product_tmpl_id = fields.Many2one("product.template", required=True, ondelete="cascade", index=True)
     channel_copy_id = fields.Many2one(
         "kobo.channel.copy",
-        string="Channel Copy",
         ondelete="cascade",
         index="btree_not_null",
         help="Set when the text is the product's copy overridden for one channel.",
     )
     asset_id = fields.Many2one(
         "kobo.asset",
-        string="Asset",
         ondelete="cascade",
         index="btree_not_null",
         help="Set when the text is an image's alt text.",

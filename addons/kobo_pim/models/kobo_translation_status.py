@@ -70,11 +70,11 @@ class KoboTranslationStatus(models.Model):
         readonly=True,
         help="The product's own copy, its copy overridden for one channel, or an image's alt text.",
     )
-    channel_copy_id = fields.Many2one("kobo.channel.copy", string="Channel Copy", readonly=True)
+    channel_copy_id = fields.Many2one("kobo.channel.copy", readonly=True)
     channel_id = fields.Many2one(
         "kobo.channel", string="Override for", readonly=True, help="The channel whose override this is."
     )
-    asset_id = fields.Many2one("kobo.asset", string="Asset", readonly=True)
+    asset_id = fields.Many2one("kobo.asset", readonly=True)
     field_name = fields.Selection(selection="_selection_field_name", string="Field", readonly=True)
     sequence = fields.Integer(readonly=True)
     lang_id = fields.Many2one("res.lang", string="Locale", readonly=True)

@@ -36,10 +36,12 @@ Run ``python3 -m odoo.addons.kobo_syndication.fake_servers.amazon`` to serve the
 """
 
 import collections
+import contextlib
 import json
 import math
 import secrets
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -451,14 +453,14 @@ def start(port=0, **options):
 
 def main():
     server = FakeAmazonServer(("127.0.0.1", DEMO_PORT), FakeAmazonState())
-    print(  # noqa: T201 - the demo server says where it listens
-        f"Fake Amazon SP-API on {server.url} (seller {DEMO_SELLER_ID}, marketplace {DEMO_MARKETPLACE_ID})",
-        flush=True,
+    # The demo server says where it listens.
+    sys.stdout.write(
+        f"Fake Amazon SP-API on {server.url} (seller {DEMO_SELLER_ID}, marketplace {DEMO_MARKETPLACE_ID})\n"
     )
+    sys.stdout.flush()
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops it quietly
+            server.serve_forever()
     finally:
         server.server_close()
 

@@ -28,10 +28,12 @@ does not really sleep still sees the bucket refill.
 serves the demo shop on 127.0.0.1:DEMO_PORT (token ``DEMO_TOKEN``) until stopped.
 """
 
+import contextlib
 import itertools
 import json
 import re
 import socket
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -232,11 +234,12 @@ class ShopifyHandler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped waiting (a timeout test)
+            return  # the client stopped waiting (a timeout test)
 
     def log_message(self, format, *args):
         if self.server.verbose:
-            super().log_message(format, *args)
+            return super().log_message(format, *args)
+        return None
 
 
 class ShopifyServer(ThreadingHTTPServer):
@@ -278,14 +281,14 @@ def start(
 def main():
     state = ShopifyState(DEMO_TOKEN, 1000, 50, None, ("ja", "en"), "ja")
     server = ShopifyServer(("127.0.0.1", DEMO_PORT), state, verbose=True)
-    print(  # noqa: T201 - the command's only output
-        f"Fake Shopify (Admin GraphQL {API_VERSION}) on {server.url}/admin/api/{API_VERSION}/graphql.json",
-        flush=True,
+    # The command's only output: where it listens.
+    sys.stdout.write(
+        f"Fake Shopify (Admin GraphQL {API_VERSION}) on {server.url}/admin/api/{API_VERSION}/graphql.json\n"
     )
+    sys.stdout.flush()
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops it quietly
+            server.serve_forever()
     finally:
         server.server_close()
 

@@ -11,6 +11,7 @@ Credentials travel only in request headers; nothing here logs a header, a body o
 """
 
 import logging
+import re
 import time
 from email.utils import parsedate_to_datetime
 
@@ -98,10 +99,8 @@ class KoboConnectorHttp(models.AbstractModel):
         value = (response.headers.get("Retry-After") or "").strip()
         if not value:
             return None
-        try:
-            return max(float(value), 0.0)
-        except ValueError:
-            pass
+        if re.fullmatch(r"\d+(\.\d+)?", value):
+            return float(value)
         try:
             moment = parsedate_to_datetime(value)
         except (TypeError, ValueError):

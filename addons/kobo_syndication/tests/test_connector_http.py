@@ -57,7 +57,7 @@ class _ScriptedHandler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (the timeout test)
+            return  # the client gave up waiting (the timeout test)
 
     do_POST = do_GET
 
