@@ -25,6 +25,9 @@ class KoboChannel(models.Model):
     amazon_endpoint = fields.Char(
         string="SP-API Endpoint",
         default="https://sellingpartnerapi-eu.amazon.com",
+        # The access token travels to this address, and the refresh token and client secret to
+        # the token URL: only those who may read the credentials may say where they go.
+        groups=SYNDICATION_MANAGERS,
         tracking=True,
         help="Base URL of the Selling Partner API for the marketplace's region: "
         "https://sellingpartnerapi-eu.amazon.com (Europe), -na (North America), -fe (Far East).",
@@ -32,6 +35,7 @@ class KoboChannel(models.Model):
     amazon_token_url = fields.Char(
         string="LWA Token URL",
         default="https://api.amazon.com/auth/o2/token",
+        groups=SYNDICATION_MANAGERS,
         tracking=True,
         help="Login with Amazon's token endpoint, which exchanges the refresh token for an access token.",
     )

@@ -336,6 +336,17 @@ class TestAmazonCredentials(KoboAmazonCase):
         manager = self.channel.with_user(self.syndication_manager)
         self.assertEqual(manager.amazon_client_secret, fake_amazon.DEMO_CLIENT_SECRET)
 
+    def test_only_managers_say_where_the_credentials_go(self):
+        # A catalogue manager may edit channels (PIM), but pointing the endpoints elsewhere
+        # would send the tokens there: the addresses are the syndication managers'.
+        for user in (self.catalogue_manager, self.syndication_user):
+            for name in ("amazon_endpoint", "amazon_token_url"):
+                with self.assertRaises(AccessError):
+                    self.channel.with_user(user).write({name: "https://attacker.example"})
+        self.assertEqual(self.channel.sudo().amazon_endpoint, self.server.url)
+        self.channel.with_user(self.syndication_manager).write({"amazon_endpoint": self.server.url + "/"})
+        self.assertEqual(self.channel.sudo().amazon_endpoint, self.server.url + "/")
+
     def test_no_secret_in_logs_chatter_or_issues(self):
         self.server.state.fail_next("500", 1)
         with self.assertLogs(level=logging.DEBUG) as logs:
