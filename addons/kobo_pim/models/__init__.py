@@ -17,8 +17,8 @@ from . import product_template_enrichment
 from . import product_attribute_descriptive
 from . import kobo_look
 from . import kobo_translation_digest
-from . import kobo_translation_product_template
 from . import kobo_translation_source
+from . import kobo_translation_product_template
 from . import kobo_translation_status
 from . import kobo_translation_exchange
 from . import kobo_completeness_input

@@ -15,7 +15,7 @@ from .kobo_translation_formats import (
     write_xlsx,
     xml_unsafe,
 )
-from .kobo_translation_product_template import digest_recorded
+from .kobo_translation_source import digest_recorded
 from .kobo_translation_status import SOURCE_MODELS
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"

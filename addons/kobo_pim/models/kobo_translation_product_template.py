@@ -1,30 +1,14 @@
-"""Products remember the source each translation of their copy was made from.
-
-Every path that writes a translation ends in one of two places: ``write`` in another language
-(a user typing in French, ``with_context(lang=...).write``, imports) or
-``_update_field_translations`` (Odoo's translation dialog, ``update_field_translations``).
-Both record the digest of the en_US source at that moment; a later change of the source
-makes the translation *outdated* without anything to recompute.
-"""
+"""The product's own copy, composition, care text and size chart: their translations are
+tracked by ``kobo.translation.source`` (``kobo_translation_source.py``)."""
 
 from odoo import api, models
 
-from .kobo_translation_digest import SOURCE_LANG
 from .product_template_copy import COPY_FIELDS
-
-# Set (module-private, so no RPC payload can carry it) while a caller records the digests
-# itself: the import records them in one batch, the dialog only for the languages it changed.
-_DIGEST_RECORDED = object()
-_CONTEXT_KEY = "kobo_translation_digest_recorded"
-
-
-def digest_recorded(records):
-    """`records` whose writes leave the digests to the caller (internal callers only)."""
-    return records.with_context(**{_CONTEXT_KEY: _DIGEST_RECORDED})
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "kobo.translation.source"]
 
     @api.model
     def _kobo_translation_fields(self):
@@ -32,30 +16,3 @@ class ProductTemplate(models.Model):
         the order files list them. Override to add fields (they must be ``translate=True`` or
         term-translated Html on product.template)."""
         return (*COPY_FIELDS, "kobo_composition_label", "kobo_care_text", "kobo_size_chart")
-
-    def write(self, vals):
-        result = super().write(vals)
-        lang = self.env.lang or SOURCE_LANG
-        if lang != SOURCE_LANG and self.env.context.get(_CONTEXT_KEY) is not _DIGEST_RECORDED:
-            # False clears the field in every language: nothing is translated then
-            names = [name for name in self._kobo_translation_fields() if vals.get(name)]
-            if names:
-                self.env["kobo.translation.digest"]._kobo_record(self, names, [lang])
-        return result
-
-    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
-        if field_name not in self._kobo_translation_fields():
-            return super()._update_field_translations(
-                field_name, translations, digest=digest, source_lang=source_lang
-            )
-        asked = dict(translations)  # Odoo pops en_US out of the dictionary it is given
-        result = super(ProductTemplate, digest_recorded(self))._update_field_translations(
-            field_name, translations, digest=digest, source_lang=source_lang
-        )
-        if result and self.env.context.get(_CONTEXT_KEY) is not _DIGEST_RECORDED:
-            digests = self.env["kobo.translation.digest"]
-            written = [lang for lang, value in asked.items() if value and lang != SOURCE_LANG]
-            removed = [lang for lang, value in asked.items() if not value and lang != SOURCE_LANG]
-            digests._kobo_record(self, [field_name], written)
-            digests._kobo_forget(self, [field_name], removed)
-        return result

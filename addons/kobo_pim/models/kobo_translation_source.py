@@ -1,20 +1,32 @@
-"""Channel copy overrides and image alt texts remember the source each translation was made from.
+"""Translated texts remember the source each translation was made from.
 
-The same two paths as the product's own copy (``kobo_translation_product_template.py``): a
-``write`` in another language and ``_update_field_translations`` (Odoo's translation dialog,
-the import) record the digest of the en_US source at that moment, so the status view can tell
-a translation that is *done* from one whose source changed since (*outdated*).
+Every path that writes a translation ends in one of two places: ``write`` in another language
+(a user typing in French, ``with_context(lang=...).write``, imports) or
+``_update_field_translations`` (Odoo's translation dialog, ``update_field_translations``, the
+agency import). Both record the digest of the en_US source at that moment; a later change of
+the source makes the translation *outdated* without anything to recompute. The product's own
+copy (``kobo_translation_product_template.py``), channel copy overrides and image alt texts
+(below) all inherit this mixin.
 """
 
 from odoo import api, models
 
 from .kobo_translation_digest import SOURCE_LANG
-from .kobo_translation_product_template import _CONTEXT_KEY, _DIGEST_RECORDED, digest_recorded
 from .product_template_copy import COPY_FIELDS
+
+# Set (module-private, so no RPC payload can carry it) while a caller records the digests
+# itself: the import records them in one batch, the dialog only for the languages it changed.
+_DIGEST_RECORDED = object()
+_CONTEXT_KEY = "kobo_translation_digest_recorded"
+
+
+def digest_recorded(records):
+    """`records` whose writes leave the digests to the caller (internal callers only)."""
+    return records.with_context(**{_CONTEXT_KEY: _DIGEST_RECORDED})
 
 
 class KoboTranslationSource(models.AbstractModel):
-    """Records with translated texts tracked per product × locale (besides the product)."""
+    """Records with translated texts tracked per product × locale."""
 
     _name = "kobo.translation.source"
     _description = "Texts whose translations are tracked"
@@ -23,10 +35,6 @@ class KoboTranslationSource(models.AbstractModel):
     def _kobo_translation_fields(self):
         """The translated fields tracked, exported and imported (``translate=True``)."""
         return ()
-
-    def _kobo_translation_product(self):
-        """The product (product.template) each record's texts belong to."""
-        return self["product_tmpl_id"]
 
     def write(self, vals):
         result = super().write(vals)
