@@ -17,6 +17,7 @@ import io
 from unittest import mock
 
 from PIL import Image
+from stdnum import ean
 
 from odoo import Command
 
@@ -25,8 +26,7 @@ BUDGET = 5.0  # requests per second: Amazon's usage plan for putListingsItem
 
 
 def _ean13(body):
-    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(body))
-    return body + str((10 - total % 10) % 10)
+    return body + ean.calc_check_digit(body)
 
 
 def _png():

@@ -8,3 +8,18 @@ answers and user errors. They are not imported by the addon at run time (nothing
 ``make run`` starts them for the demo channels
 (``python3 -m odoo.addons.kobo_syndication.fake_servers.<name>``).
 """
+
+import contextlib
+import sys
+
+
+def serve_until_interrupted(server, banner):
+    """Serve ``server`` in the foreground for ``make run`` after printing where it listens (the
+    command's only output); Ctrl+C stops it quietly."""
+    sys.stdout.write(banner + "\n")
+    sys.stdout.flush()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    finally:
+        server.server_close()

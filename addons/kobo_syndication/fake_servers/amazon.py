@@ -36,18 +36,17 @@ Run ``python3 -m odoo.addons.kobo_syndication.fake_servers.amazon`` to serve the
 """
 
 import collections
-import contextlib
 import json
 import math
 import secrets
 import socket
-import sys
 import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import serve_until_interrupted
 from .amazon_rules import _issue, attribute_issues
 
 DEMO_PORT = 8092
@@ -453,16 +452,10 @@ def start(port=0, **options):
 
 def main():
     server = FakeAmazonServer(("127.0.0.1", DEMO_PORT), FakeAmazonState())
-    # The demo server says where it listens.
-    sys.stdout.write(
-        f"Fake Amazon SP-API on {server.url} (seller {DEMO_SELLER_ID}, marketplace {DEMO_MARKETPLACE_ID})\n"
+    serve_until_interrupted(
+        server,
+        f"Fake Amazon SP-API on {server.url} (seller {DEMO_SELLER_ID}, marketplace {DEMO_MARKETPLACE_ID})",
     )
-    sys.stdout.flush()
-    try:
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops it quietly
-            server.serve_forever()
-    finally:
-        server.server_close()
 
 
 if __name__ == "__main__":

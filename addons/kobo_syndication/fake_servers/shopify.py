@@ -28,16 +28,15 @@ does not really sleep still sees the bucket refill.
 serves the demo shop on 127.0.0.1:DEMO_PORT (token ``DEMO_TOKEN``) until stopped.
 """
 
-import contextlib
 import itertools
 import json
 import re
 import socket
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from . import serve_until_interrupted
 from .shopify_graphql import HANDLERS, GraphqlError, parse_operation
 
 DEMO_PORT = 8091
@@ -281,16 +280,10 @@ def start(
 def main():
     state = ShopifyState(DEMO_TOKEN, 1000, 50, None, ("ja", "en"), "ja")
     server = ShopifyServer(("127.0.0.1", DEMO_PORT), state, verbose=True)
-    # The command's only output: where it listens.
-    sys.stdout.write(
-        f"Fake Shopify (Admin GraphQL {API_VERSION}) on {server.url}/admin/api/{API_VERSION}/graphql.json\n"
+    serve_until_interrupted(
+        server,
+        f"Fake Shopify (Admin GraphQL {API_VERSION}) on {server.url}/admin/api/{API_VERSION}/graphql.json",
     )
-    sys.stdout.flush()
-    try:
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops it quietly
-            server.serve_forever()
-    finally:
-        server.server_close()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 from PIL import Image
+from stdnum import ean
 
 from odoo import Command
 from odoo.addons.kobo_syndication.fake_servers import amazon as fake_amazon
@@ -18,8 +19,7 @@ from .common import KoboSyndicationCase
 
 def ean13(body):
     """``body`` (12 digits) with its EAN-13 check digit."""
-    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(body))
-    return body + str((10 - total % 10) % 10)
+    return body + ean.calc_check_digit(body)
 
 
 def png():
