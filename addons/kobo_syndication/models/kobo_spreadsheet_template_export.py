@@ -29,6 +29,9 @@ VARIANT_ID_PAGE = 200
 #: A text cell starting with one of these is a formula to Excel / LibreOffice (OWASP CSV
 #: injection); in a CSV such a cell gets a leading apostrophe.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's limit for one cell; xlsxwriter cuts a longer text without a word (and Excel cuts a
+#: CSV's), so a longer cell is refused, naming the product and the column.
+MAX_CELL_CHARACTERS = 32_767
 
 PRICE_KEYS = {"price", "regular_price", "currency"}
 COPY_KEYS = {"name", "description", "bullet_points"}
@@ -74,8 +77,8 @@ class KoboSpreadsheetTemplate(models.Model):
         return keys
 
     def _kobo_cells(self, compiled, values, label):
-        """The cells of one row; an expression that fails raises a ValidationError naming the
-        column and the variant (``label``)."""
+        """The cells of one row; an expression that fails, or a text longer than a cell holds,
+        raises a ValidationError naming the column and the variant (``label``)."""
         cells = []
         for column, source, is_key, mapping in compiled:
             if is_key:
@@ -94,6 +97,17 @@ class KoboSpreadsheetTemplate(models.Model):
                     ) from error
             if isinstance(value, str) and mapping:
                 value = mapping.get(value.strip().lower(), value)
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+                raise ValidationError(
+                    self.env._(
+                        "%(column)s of %(variant)s holds %(length)s characters; a spreadsheet cell holds "
+                        "at most %(max)s: shorten the text.",
+                        column=column._kobo_position(),
+                        variant=label,
+                        length=f"{len(value):,}",
+                        max=f"{MAX_CELL_CHARACTERS:,}",
+                    )
+                )
             cells.append(value)
         return cells
 

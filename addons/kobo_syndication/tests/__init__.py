@@ -14,3 +14,4 @@ from . import test_amazon_faults
 from . import test_amazon_schema
 from . import test_amazon_fake_server
 from . import test_shopify_faults
+from . import test_spreadsheet_cell_limit
