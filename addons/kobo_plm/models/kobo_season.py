@@ -13,8 +13,12 @@ class KoboSeason(models.Model):
     date_end = fields.Date(string="End")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
-    style_ids = fields.One2many("product.template", "kobo_season_id", string="Styles")
-    style_count = fields.Integer(compute="_compute_style_count")
+    # The size of the brand's range is the brand's own: the supplier portal's vendors read
+    # seasons (their styles' season) but not how many styles it holds.
+    style_ids = fields.One2many(
+        "product.template", "kobo_season_id", string="Styles", groups="base.group_user"
+    )
+    style_count = fields.Integer(compute="_compute_style_count", groups="base.group_user")
 
     _sql_constraints = [
         ("code_company_unique", "unique(code, company_id)", "A season code must be unique per company."),

@@ -16,3 +16,4 @@ from . import test_milestones
 from . import test_trust_costing
 from . import test_trust_samples
 from . import test_trust_techpack
+from . import test_trust_season
