@@ -166,9 +166,13 @@ class KoboTranslationExchange(models.AbstractModel):
         self._kobo_check_pim_user(_("import translations"))
         file_format = file_format or ("xlsx" if data[:2] == b"PK" else "xliff")
         units, problems = FORMATS[file_format][1](data, _)
+        plan = []
         if units:
             plan, unit_problems = self._kobo_check_units(units)
             problems += unit_problems
+        elif not problems:
+            # the readers say why a file has no units; this holds for any future format
+            problems.append(_("The file has no translation units."))
         if problems:
             listed = problems[:MAX_LISTED_PROBLEMS]
             if len(problems) > len(listed):

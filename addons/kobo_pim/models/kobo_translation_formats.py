@@ -32,6 +32,27 @@ XLSX_INFO_SHEET = "kobo"
 XLSX_COLUMNS = ("Unit ID", "Product", "Field", "Locale", "Source", "Translation", "Status", "Digest")
 # HTML elements without an end tag
 VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# What one imported file may hold, checked before it is parsed. A 10,000-unit file with
+# descriptions of ~700 characters and their translations is ~9 MB of XML (XLSX unpacked, or
+# XLIFF); 16 MiB leaves room for longer copy and refuses a zip bomb's tens of megabytes.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+MAX_IMPORT_UNITS = 20_000
+# An XLSX written by Kōbō, Excel or LibreOffice holds about a dozen files packed ~5 to 1;
+# past these a workbook is built to exhaust the server, not to carry translations.
+MAX_XLSX_MEMBERS = 200
+MAX_XLSX_RATIO = 100
+# what a damaged or hostile workbook raises while openpyxl opens it or reads its rows (the XML
+# parsers' errors are SyntaxError and lxml's; expat refuses entity expansion bombs)
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+    etree.LxmlError,
+)
 
 
 # characters XML 1.0 (and so XLIFF and XLSX) cannot carry, e.g. the vertical tab Word pastes
@@ -123,6 +144,9 @@ def read_xliff(data, _):
 
     `_` is the translation function for the problems found in the file itself.
     """
+    problem = file_size_problem(data, _)
+    if problem:
+        return [], [problem]
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True
     )
@@ -139,6 +163,8 @@ def read_xliff(data, _):
             problems.append(_("<file> number %(number)s has no target-language.", number=number))
             continue
         file_units = list(file_element.iter(_q("trans-unit")))
+        if len(units) + len(file_units) > MAX_IMPORT_UNITS:
+            return [], [_too_many_units(_)]
         announced = file_element.find(f"{_q('header')}/{_q('note')}[@from='{UNITS_NOTE}']")
         if announced is None or not (announced.text or "").strip().isdigit():
             problems.append(
@@ -189,6 +215,62 @@ def read_xliff(data, _):
 # --- XLSX ----------------------------------------------------------------------------------
 
 
+def _megabytes(size):
+    return f"{size / 1024 / 1024:.1f}"
+
+
+def _too_many_units(_):
+    return _(
+        "The file has more than %(max)s units; the import takes at most %(max)s per file. Export fewer "
+        "products or locales per file.",
+        max=f"{MAX_IMPORT_UNITS:,}",
+    )
+
+
+def file_size_problem(data, _):
+    """Why a file is too big to be read at all, or None."""
+    if len(data) > MAX_IMPORT_BYTES:
+        return _(
+            "The file is %(size)s MB; the import takes at most %(max)s MB. Export fewer products "
+            "or locales per file.",
+            size=_megabytes(len(data)),
+            max=_megabytes(MAX_IMPORT_BYTES),
+        )
+    return None
+
+
+def xlsx_package_problem(data, _):
+    """Why the zip package of an XLSX file must not be opened (too big unpacked, too many
+    files, packed like a zip bomb), or None. Reads the zip's directory only, inflates nothing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        return _("The file is not an XLSX workbook: %(error)s", error=error)
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_XLSX_MEMBERS:
+        return _(
+            "The workbook holds %(count)s files; an XLSX workbook holds a few dozen at most.",
+            count=len(members),
+        )
+    if unpacked > MAX_IMPORT_BYTES:
+        return _(
+            "The workbook unpacks to %(size)s MB; the import takes at most %(max)s MB. Export fewer "
+            "products or locales per file.",
+            size=_megabytes(unpacked),
+            max=_megabytes(MAX_IMPORT_BYTES),
+        )
+    if unpacked > 1024 * 1024 and unpacked > MAX_XLSX_RATIO * len(data):
+        return _(
+            "The workbook unpacks to %(size)s MB from %(packed)s KB, %(ratio)s times its size (a "
+            "spreadsheet packs about 5 to 1): it is refused unread.",
+            size=_megabytes(unpacked),
+            packed=len(data) // 1024,
+            ratio=unpacked // max(len(data), 1),
+        )
+    return None
+
+
 def write_xlsx(units):
     """One sheet, one row per unit; the digest column is hidden, a hidden sheet says how many
     units were exported. Every cell is written as a string (no formulas, no links)."""
@@ -233,19 +315,45 @@ def write_xlsx(units):
 def read_xlsx(data, _):
     """Units of an XLSX file written by ``write_xlsx``: dicts with where (the row), id, locale,
     source, target, digest."""
+    problem = file_size_problem(data, _) or xlsx_package_problem(data, _)
+    if problem:
+        return [], [problem]
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    except XLSX_ERRORS as error:
         return [], [_("The file is not an XLSX workbook: %(error)s", error=error)]
+    try:
+        # read_only: the sheets are parsed while their rows are read
+        return _read_workbook(workbook, _)
+    except XLSX_ERRORS as error:
+        return [], [_("The workbook cannot be read: %(error)s", error=error)]
+    finally:
+        workbook.close()
+
+
+def _read_workbook(workbook, _):
     if XLSX_SHEET not in workbook.sheetnames:
         return [], [_("The workbook has no sheet named %(sheet)s.", sheet=XLSX_SHEET)]
-    rows = workbook[XLSX_SHEET].iter_rows(values_only=True)
+    # the header, the units and one row more, to tell a file with too many rows
+    rows = workbook[XLSX_SHEET].iter_rows(
+        max_row=MAX_IMPORT_UNITS + 2, max_col=len(XLSX_COLUMNS), values_only=True
+    )
     header = tuple(str(value or "").strip() for value in next(rows, ()))
+    if not any(header):
+        return [], [
+            _(
+                "The sheet %(sheet)s is empty: it has no header row (%(columns)s).",
+                sheet=XLSX_SHEET,
+                columns=", ".join(XLSX_COLUMNS),
+            )
+        ]
     if header[: len(XLSX_COLUMNS)] != XLSX_COLUMNS:
         return [], [_("The columns must be, in this order: %(columns)s.", columns=", ".join(XLSX_COLUMNS))]
     units, problems = [], []
     for number, row in enumerate(rows, start=2):
-        cells = [("" if value is None else str(value)) for value in row[: len(XLSX_COLUMNS)]]
+        if number > MAX_IMPORT_UNITS + 1:
+            return [], [_too_many_units(_)]
+        cells = [("" if value is None else str(value)) for value in row]
         cells += [""] * (len(XLSX_COLUMNS) - len(cells))
         if not any(cell.strip() for cell in cells):
             continue
@@ -261,7 +369,7 @@ def read_xlsx(data, _):
         )
     exported = None
     if XLSX_INFO_SHEET in workbook.sheetnames:
-        info = next(workbook[XLSX_INFO_SHEET].iter_rows(values_only=True), ())
+        info = next(workbook[XLSX_INFO_SHEET].iter_rows(max_row=1, max_col=2, values_only=True), ())
         if len(info) > 1 and info[0] == "units" and isinstance(info[1], int | float):
             exported = int(info[1])
     if exported is None:
@@ -274,7 +382,8 @@ def read_xlsx(data, _):
                 exported=exported,
             )
         )
-    workbook.close()
+    if not units and not problems:
+        problems.append(_("The workbook has no translation units."))
     return units, problems
 
 
