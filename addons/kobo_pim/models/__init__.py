@@ -29,6 +29,7 @@ from . import kobo_channel_profile
 from . import kobo_completeness_triggers
 from . import kobo_completeness_reach
 from . import product_pricelist_item
+from . import product_template_price
 from . import product_attribute_value
 from . import ir_attachment_asset
 from . import kobo_pim_demo

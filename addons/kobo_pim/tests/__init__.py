@@ -10,3 +10,4 @@ from . import test_completeness_reach
 from . import test_enrichment, test_enrichment_copy, test_enrichment_import
 from . import test_pim_demo
 from . import test_translation_import_limits
+from . import test_price_bounds

@@ -8,6 +8,7 @@ from . import product_attribute_value
 from . import product_template
 from . import product_template_material
 from . import product_template_production
+from . import product_template_price
 from . import kobo_techpack_line_mixin
 from . import kobo_techpack
 from . import kobo_techpack_diff

@@ -17,3 +17,4 @@ from . import test_trust_costing
 from . import test_trust_samples
 from . import test_trust_techpack
 from . import test_trust_season
+from . import test_trust_prices
