@@ -9,7 +9,7 @@ import base64
 from urllib.parse import urlsplit
 
 from odoo import api, fields, models
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged, privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import split_every
 
@@ -141,7 +141,8 @@ class KoboAsset(models.Model):
                         lambda vals=vals, row_number=row_number: self._kobo_label_from_vals(vals, row_number),
                     )
                 )
-        return super().create(vals_list)
+        # privileged(): the image files are stored after the upload check (ir_attachment_asset).
+        return super(KoboAsset, privileged(self)).create(vals_list).with_env(self.env)
 
     def write(self, vals):
         self._kobo_check_image_facts_not_given([vals])
@@ -151,6 +152,7 @@ class KoboAsset(models.Model):
                 vals.update(self._kobo_image_facts(vals["image"], self._kobo_label_for_write))
             else:
                 vals.update(width=0, height=0, file_size=0, image_format=False, image_checksum=False)
+            return super(KoboAsset, privileged(self)).write(vals)
         return super().write(vals)
 
     def action_kobo_use_as_product_image(self):
@@ -279,7 +281,8 @@ class KoboAsset(models.Model):
         self.check_access("read")
         spec = channel._kobo_rendition_spec()
         images = self.filtered(lambda asset: asset.kind == "image" and asset.image_checksum)
-        renditions = self.env["kobo.asset.rendition"].sudo()
+        # privileged(): the rendition files are made here from checked images (ir_attachment_asset).
+        renditions = privileged(self.env["kobo.asset.rendition"].sudo())
         found = {
             rendition.asset_id.id: rendition
             for rendition in renditions.search([("asset_id", "in", images.ids), ("spec_key", "=", spec.key)])

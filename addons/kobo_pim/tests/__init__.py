@@ -2,6 +2,7 @@ from . import test_channel, test_taxonomy, test_ui
 from . import test_size_conversion
 from . import test_channel_price
 from . import test_asset, test_asset_rendition
+from . import test_asset_file_guard
 from . import test_translation_status
 from . import test_translation_exchange
 from . import test_translation_sources
