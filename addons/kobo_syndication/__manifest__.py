@@ -2,7 +2,7 @@
     "name": "Kōbō Syndication",
     "summary": "Publish enriched products to channels: Odoo website, Google Merchant, "
     "retailer spreadsheets, Shopify and Amazon",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Product Information",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",

@@ -4,16 +4,33 @@ The sheet is made from the channel's listed products when it is exported (downlo
 nightly cron), with today's copy and prices. The connector's part is the listing: validation
 (the template exists and can be read; a required column is filled for every variant) and the
 payload (the product's rows, whose digest tells whether the product changed on the sheet).
+
+The exported file holds wholesale prices and RRPs, so it is stored as the template's Binary field
+for its format, readable only by those who may read those prices (Odoo checks a file field's
+``groups`` and its record's access for ``/web/content``, ``read`` and ``search`` of the
+attachment alike), not as a plain attachment of the channel, which every internal user reads.
 """
 
 import logging
 
 from odoo import api, fields, models
+from odoo.addons.kobo_pim.models.product_template_copy import PIM_USERS
 from odoo.exceptions import UserError, ValidationError
 
 from .kobo_listing import SYNDICATION_USERS
 
 _logger = logging.getLogger(__name__)
+
+#: Who may read an exported sheet: who may read the wholesale prices and RRPs it holds (the
+#: groups of product.template's kobo_suggested_wholesale_price). The template's own access
+#: (syndication users, their companies) applies on top, as for every file of a record.
+LINE_SHEET_READERS = PIM_USERS
+#: The template's field that holds its last export in each format.
+EXPORT_FIELDS = {"xlsx": "xlsx_file", "csv": "csv_file"}
+EXPORT_MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
 
 
 def _check_download_group(env):
@@ -112,13 +129,34 @@ class KoboChannel(models.Model):
     spreadsheet_template_ids = fields.One2many(
         "kobo.spreadsheet.template", "channel_id", string="Spreadsheet Templates"
     )
-    spreadsheet_attachment_ids = fields.One2many(
+    spreadsheet_attachment_ids = fields.Many2many(
         "ir.attachment",
-        "res_id",
         string="Exported Spreadsheets",
-        domain=[("res_model", "=", "kobo.channel"), ("res_field", "=", False)],
-        readonly=True,
+        compute="_compute_spreadsheet_attachment_ids",
+        groups=LINE_SHEET_READERS,
+        help="The last file exported by each template, in each format.",
     )
+
+    def _compute_spreadsheet_attachment_ids(self):
+        templates = (
+            self.env["kobo.spreadsheet.template"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("channel_id", "in", self.ids)])
+        )
+        # Searched as the user: Odoo leaves out the files they may not read.
+        attachments = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "kobo.spreadsheet.template"),
+                ("res_field", "in", list(EXPORT_FIELDS.values())),
+                ("res_id", "in", templates.ids),
+            ]
+        )
+        channel_of = {template.id: template.channel_id.id for template in templates}
+        for channel in self:
+            channel.spreadsheet_attachment_ids = attachments.filtered(
+                lambda attachment, channel=channel: channel_of[attachment.res_id] == channel.id
+            )
 
     def _kobo_spreadsheet_template(self):
         """The channel's first active spreadsheet template (empty recordset when none)."""
@@ -176,6 +214,14 @@ class KoboChannel(models.Model):
 class KoboSpreadsheetTemplate(models.Model):
     _inherit = "kobo.spreadsheet.template"
 
+    # Written by _kobo_store_export only (the attachment gets the sheet's file name).
+    xlsx_file = fields.Binary(
+        string="Exported XLSX", attachment=True, readonly=True, copy=False, groups=LINE_SHEET_READERS
+    )
+    csv_file = fields.Binary(
+        string="Exported CSV", attachment=True, readonly=True, copy=False, groups=LINE_SHEET_READERS
+    )
+
     def action_download_xlsx(self):
         return self._kobo_download("xlsx")
 
@@ -194,3 +240,19 @@ class KoboSpreadsheetTemplate(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def _kobo_store_export(self, file_format, data):
+        """Store ``data`` as this template's file in ``file_format`` (replacing the last one) and
+        return its attachment (as superuser: syndication users export, only managers write)."""
+        self.ensure_one()
+        field_name = EXPORT_FIELDS[file_format]
+        Attachment = self.env["ir.attachment"].sudo()
+        owner = {"res_model": self._name, "res_field": field_name, "res_id": self.id}
+        vals = {"name": f"{self.name}.{file_format}", "raw": data, "mimetype": EXPORT_MIMETYPES[file_format]}
+        attachment = Attachment.search([(key, "=", value) for key, value in owner.items()], limit=1)
+        if attachment:
+            attachment.write(vals)
+        else:
+            attachment = Attachment.create({**owner, **vals})
+        self.invalidate_recordset([field_name])
+        return attachment

@@ -377,8 +377,8 @@ class KoboSpreadsheetTemplate(models.Model):
         return str(error)
 
     def _kobo_export(self, file_format):
-        """Write the sheet and store it on the channel as an attachment (one per template and
-        format, replaced by each export). The file is written completely to a temporary file
+        """Write the sheet and store it as the template's file for that format (replaced by each
+        export; see ``_kobo_store_export``). The file is written completely to a temporary file
         first: an export that fails leaves the last stored file as it was."""
         self.ensure_one()
         handle, path = tempfile.mkstemp(suffix=f".{file_format}")
@@ -389,20 +389,7 @@ class KoboSpreadsheetTemplate(models.Model):
                 data = file.read()
         finally:
             os.unlink(path)
-        name = f"{self.name}.{file_format}"
-        Attachment = self.env["ir.attachment"].sudo()
-        vals = {"name": name, "res_model": "kobo.channel", "res_id": self.channel_id.id}
-        attachment = Attachment.search([(key, "=", value) for key, value in vals.items()], limit=1)
-        mimetype = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            if file_format == "xlsx"
-            else "text/csv"
-        )
-        if attachment:
-            attachment.write({"raw": data, "mimetype": mimetype})
-        else:
-            attachment = Attachment.create({**vals, "raw": data, "mimetype": mimetype})
-        return attachment
+        return self._kobo_store_export(file_format, data)
 
 
 def csv_cell(value):

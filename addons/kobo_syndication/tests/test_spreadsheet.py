@@ -196,8 +196,11 @@ class TestSpreadsheet(KoboSyndicationCase):
         the variant's colour as a public URL, and an expression's result."""
         action = self.retailer.with_user(self.syndication_user).action_kobo_spreadsheet_xlsx()
         attachment = self._download(action)
-        self.assertEqual(attachment.res_model, "kobo.channel")
-        self.assertEqual(attachment.res_id, self.retailer.id)
+        # The template's file field, readable only by those who may read wholesale prices.
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id, attachment.res_field),
+            ("kobo.spreadsheet.template", self.template.id, "xlsx_file"),
+        )
         rows, sheet = self._xlsx_rows(attachment)
         self.assertEqual(sheet.title, "Products")
         self.assertEqual(rows[0], HEADERS)
