@@ -12,3 +12,4 @@ from . import test_enrichment, test_enrichment_copy, test_enrichment_import
 from . import test_pim_demo
 from . import test_translation_import_limits
 from . import test_price_bounds
+from . import test_taxonomy_url

@@ -312,6 +312,13 @@ class TestTaxonomyImportFromUrl(TaxonomyCase):
         cls.addClassCleanup(cls.server.shutdown)
         cls.base_url = f"http://127.0.0.1:{cls.server.server_address[1]}"
 
+    def setUp(self):
+        super().setUp()
+        # the file server is on loopback: allowed as an administrator would allow it
+        self.env["ir.config_parameter"].sudo().set_param(
+            "kobo_base.outbound_allowed_hosts", self.base_url.removeprefix("http://")
+        )
+
     def test_manager_fetches_the_file_from_a_url(self):
         url = f"{self.base_url}/taxonomy-with-ids.en-US.txt"
         self._wizard_import(None, taxonomy_id=self.taxonomy, source_type="url", url=url)
@@ -320,7 +327,9 @@ class TestTaxonomyImportFromUrl(TaxonomyCase):
         self.assertEqual(self._node(212).complete_name, "Apparel & Accessories > Clothing > Shirts & Tops")
 
     def test_unreachable_or_missing_file_is_a_clear_error(self):
-        with self.assertRaisesMessage(UserError, f"Could not download {self.base_url}/missing.txt: 404"):
+        with self.assertRaisesMessage(
+            UserError, f"Could not download {self.base_url}/missing.txt: the server answered HTTP 404"
+        ):
             self._wizard_import(
                 None, taxonomy_id=self.taxonomy, source_type="url", url=f"{self.base_url}/missing.txt"
             )

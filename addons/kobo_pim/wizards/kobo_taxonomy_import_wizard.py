@@ -4,13 +4,22 @@ import logging
 import requests
 
 from odoo import api, fields, models
+from odoo.addons.kobo_base.outbound_http import (
+    OutboundDeadline,
+    OutboundError,
+    describe_failure,
+    outbound_session,
+    status_words,
+)
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
 GOOGLE_TAXONOMY_URL = "https://www.google.com/basepages/producttype/taxonomy-with-ids.en-US.txt"
 FETCH_TIMEOUT = 30
-# Google's file is about 0.5 MB; anything much larger is not a taxonomy file
+#: Seconds the whole download may take.
+FETCH_DEADLINE = 120
+# Google's file is about 1 MB; anything much larger is not a taxonomy file
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -34,6 +43,10 @@ class KoboTaxonomyImportWizard(models.TransientModel):
             self.url = self.taxonomy_id.url
 
     def _fetch_url(self):
+        """The file at ``url``, through Kōbō's outbound client: no internal address unless an
+        administrator allowed the host, capped in time and size. An error says what went wrong
+        in words, never with the server's text (a service that is not HTTP answers with a line
+        of its own)."""
         _ = self.env._
         url = (self.url or "").strip()
         if not url.startswith(("http://", "https://")):
@@ -41,20 +54,24 @@ class KoboTaxonomyImportWizard(models.TransientModel):
                 _("The URL must start with http:// or https://, e.g. %(url)s", url=GOOGLE_TAXONOMY_URL)
             )
         try:
-            with requests.get(url, timeout=FETCH_TIMEOUT, stream=True) as response:
-                response.raise_for_status()
-                chunks, size = [], 0
-                for chunk in response.iter_content(chunk_size=65536):
-                    size += len(chunk)
-                    if size > MAX_DOWNLOAD_BYTES:
-                        raise UserError(
-                            _("%(url)s sent more than 20 MB: this is not a taxonomy file.", url=url)
-                        )
-                    chunks.append(chunk)
-        except requests.exceptions.RequestException as error:
-            _logger.info("Taxonomy download from %s failed: %s", url, error)
-            raise UserError(_("Could not download %(url)s: %(error)s", url=url, error=error)) from error
-        return b"".join(chunks)
+            with outbound_session(
+                self.env, timeout=FETCH_TIMEOUT, deadline=FETCH_DEADLINE, max_bytes=MAX_DOWNLOAD_BYTES
+            ) as session:
+                response = session.get(url)
+        except (OutboundError, OutboundDeadline, requests.exceptions.RequestException) as error:
+            _logger.info("Taxonomy download from %s failed: %s", url, type(error).__name__)
+            raise UserError(
+                _("Could not download %(url)s: %(reason)s", url=url, reason=describe_failure(self.env, error))
+            ) from None
+        if response.status_code != 200:
+            raise UserError(
+                _(
+                    "Could not download %(url)s: the server answered %(status)s.",
+                    url=url,
+                    status=status_words(self.env, response.status_code),
+                )
+            )
+        return response.content
 
     def action_import(self):
         self.ensure_one()
@@ -67,7 +84,19 @@ class KoboTaxonomyImportWizard(models.TransientModel):
             raise UserError(_("Choose the taxonomy file to upload."))
         taxonomy = self.taxonomy_id
         # parse before creating a new taxonomy, so a bad file leaves nothing behind
-        self.env["kobo.taxonomy"]._parse_taxonomy_file(data)
+        try:
+            self.env["kobo.taxonomy"]._parse_taxonomy_file(data)
+        except UserError:
+            if self.source_type != "url":
+                raise  # the user's own file: the error quotes the wrong line
+            # what a URL answered is never quoted back (it may be an internal service's answer)
+            raise UserError(
+                _(
+                    'What %(url)s answered is not a taxonomy file: every line must read "ID - Path > Sub '
+                    '> Leaf". Download the file and upload it here to see which line is wrong.',
+                    url=self.url,
+                )
+            ) from None
         if not taxonomy:
             taxonomy = self.env["kobo.taxonomy"].create(
                 {"name": self.name or _("Product taxonomy"), "locale": self.locale}

@@ -14,7 +14,11 @@ pacing, and the Listings Items calls (put, patch, delete) of ``push`` and ``deli
   An answer that is not JSON puts that listing in error (its data is untouched; *Retry* sends it
   again: PUT replaces, so nothing is duplicated).
 
-Nothing here logs or raises a credential: tokens travel only in headers and form bodies.
+Nothing here logs or raises a credential: tokens travel only in headers and form bodies. Nor
+does a message quote an answer's text or a manager's URL (the endpoint, the token URL): the
+status, Amazon's error code and our reason only; Amazon's issues about a field of our data are
+quoted, shortened. The calls go through Kōbō's outbound client (``kobo_base/outbound_http.py``),
+whose refusals (an internal address, a redirect) stop the batch in words.
 """
 
 import time
@@ -24,6 +28,7 @@ from urllib.parse import quote
 import requests
 
 from odoo import api, fields, models
+from odoo.addons.kobo_base.outbound_http import OutboundError, error_code, short_text
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import UserError
 
@@ -137,6 +142,7 @@ class KoboConnectorAmazon(models.AbstractModel):
 
     @api.model
     def _kobo_amazon_auth_message(self, channel, status, error):
+        error = error_code(error)
         if error == "invalid_grant":
             return self.env._(
                 "Amazon no longer accepts the refresh token of %(channel)s (invalid_grant): the seller "
@@ -162,8 +168,10 @@ class KoboConnectorAmazon(models.AbstractModel):
 
     @api.model
     def _kobo_amazon_http(self, client, method, url, what, setting, **kwargs):
-        """The shared client's call; a URL that cannot be called stops the batch, naming the setting."""
+        """The shared client's call; a URL that cannot be called stops the batch, naming the setting
+        (not the URL: it is a manager's setting, and the message lands on listings)."""
         client.calls += 1
+        label = client.channel._fields[setting]._description_string(self.env)
         try:
             return self._kobo_http_call(client.session, method, url, what, **kwargs)
         except (
@@ -171,13 +179,21 @@ class KoboConnectorAmazon(models.AbstractModel):
             requests.exceptions.MissingSchema,
             requests.exceptions.InvalidSchema,
         ):
-            label = client.channel._fields[setting]._description_string(self.env)
             raise AmazonStop(
                 self.env._(
-                    "The %(setting)s of %(channel)s, %(url)s, is not a URL that can be called.",
+                    "The %(setting)s of %(channel)s, as set, is not a URL that can be called: it must start "
+                    "with https://.",
                     setting=label,
                     channel=client.channel.display_name,
-                    url=url,
+                )
+            ) from None
+        except OutboundError as refused:
+            raise AmazonStop(
+                self.env._(
+                    "The %(setting)s of %(channel)s cannot be called: %(reason)s",
+                    setting=label,
+                    channel=client.channel.display_name,
+                    reason=refused.args[0],
                 )
             ) from None
 
@@ -230,14 +246,14 @@ class KoboConnectorAmazon(models.AbstractModel):
         data = self._kobo_amazon_json(response, what)
         if response.status_code == 403:
             error = (data.get("errors") or [{}])[0]
+            error = error if isinstance(error, dict) else {}
             raise AmazonStop(
                 self.env._(
-                    "Amazon denied access to the listings of seller %(seller)s (403 %(code)s: %(message)s). "
+                    "Amazon denied access to the listings of seller %(seller)s (HTTP 403, %(code)s). "
                     "Check that the seller id is the account that authorised the app and that the app has "
                     "the Product Listing role.",
                     seller=channel.amazon_seller_id,
-                    code=error.get("code") or "",
-                    message=error.get("message") or "",
+                    code=error_code(error.get("code")) or self.env._("no error code"),
                 )
             )
         return response.status_code, data
@@ -414,16 +430,13 @@ class KoboConnectorAmazon(models.AbstractModel):
                     "product_id": variant_id,
                     "lang": payload["lang"],
                     "message": self.env._(
-                        "SKU %(sku)s: Amazon refused the request (HTTP %(status)s %(code)s): "
-                        "%(message)s %(details)s",
+                        "SKU %(sku)s: Amazon refused the request (HTTP %(status)s, %(code)s).",
                         sku=sku,
                         status=status,
-                        code=error.get("code") or "",
-                        message=error.get("message") or "",
-                        details=error.get("details") or "",
-                    ).strip(),
+                        code=error_code(error.get("code")) or self.env._("no error code"),
+                    ),
                 }
-                for error in (data.get("errors") or [{}])
+                for error in [error for error in data.get("errors") or [] if isinstance(error, dict)] or [{}]
             ], []
         if data.get("status") not in ("ACCEPTED", "VALID", "INVALID"):
             raise AmazonUnreadable(
@@ -431,7 +444,7 @@ class KoboConnectorAmazon(models.AbstractModel):
                     "SKU %(sku)s: Amazon answered an unknown submission status %(status)s; nothing was "
                     "marked published.",
                     sku=sku,
-                    status=data.get("status"),
+                    status=error_code(data.get("status")) or "?",
                 )
             )
         errors, warnings = [], []
@@ -460,9 +473,9 @@ class KoboConnectorAmazon(models.AbstractModel):
         labels = ", ".join(self._kobo_amazon_label(name) for name in names) or self.env._("the listing")
         values = {
             "sku": sku,
-            "message": issue.get("message") or "",
+            "message": short_text(issue.get("message")),
             "field": labels,
-            "code": issue.get("code") or "",
+            "code": error_code(issue.get("code")),
         }
         if warning:
             message = self.env._(
@@ -511,9 +524,9 @@ class KoboConnectorAmazon(models.AbstractModel):
         error = (data.get("errors") or [{}])[0]
         raise UserError(
             self.env._(
-                "The Listings API answered HTTP %(status)s: %(message)s %(details)s",
+                "The Listings API answered HTTP %(status)s (%(code)s).",
                 status=status,
-                message=error.get("message") or "",
-                details=error.get("details") or "",
+                code=error_code(error.get("code") if isinstance(error, dict) else None)
+                or self.env._("no error code"),
             )
         )

@@ -7,6 +7,11 @@ spent, ``RetryableJobError`` hands the batch back to queue_job, which retries th
 its own backoff; nothing in the batch changed. A 4xx other than 429 is the channel refusing our
 data or our credentials: it is returned to the connector, which maps it onto the listing's fields.
 
+Every call goes through Kōbō's outbound client (``kobo_base/outbound_http.py``): no internal
+address unless an administrator allowed the host, no redirect (an API answers where it is asked),
+a deadline per call and a cap on the answer's size. Its refusals (``OutboundError``, a
+``UserError`` in words) are not retried: the connector maps them onto every listing of the batch.
+
 Credentials travel only in request headers; nothing here logs a header, a body or a URL query.
 """
 
@@ -18,6 +23,7 @@ from email.utils import parsedate_to_datetime
 import requests
 
 from odoo import api, models
+from odoo.addons.kobo_base.outbound_http import OutboundDeadline, outbound_session
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _logger = logging.getLogger(__name__)
@@ -38,6 +44,8 @@ class KoboConnectorHttp(models.AbstractModel):
 
     #: Seconds before a call is abandoned (connect and read).
     _kobo_http_timeout = 30
+    #: Seconds one call may take in all, however the server drips its answer.
+    _kobo_http_deadline = 120
     #: Calls tried within one job before the job is handed back to queue_job's retry.
     _kobo_http_attempts = 4
     #: First backoff in seconds (doubled per try) when the server names no Retry-After.
@@ -47,10 +55,15 @@ class KoboConnectorHttp(models.AbstractModel):
 
     @api.model
     def _kobo_http_session(self, headers=None):
-        """A new session for one job (close it when the job is done: ``with`` works)."""
-        session = requests.Session()
-        session.headers.update({"User-Agent": "Kobo-for-Odoo/18.0", **(headers or {})})
-        return session
+        """A new session of the outbound client for one job (close it when the job is done:
+        ``with`` works). Redirects are not followed: an API that redirects is refused in words."""
+        return outbound_session(
+            self.env,
+            {"User-Agent": "Kobo-for-Odoo/18.0", **(headers or {})},
+            timeout=self._kobo_http_timeout,
+            deadline=self._kobo_http_deadline,
+            max_redirects=0,
+        )
 
     @api.model
     def _kobo_sleep(self, seconds):
@@ -62,7 +75,8 @@ class KoboConnectorHttp(models.AbstractModel):
     def _kobo_http_call(self, session, method, url, what, **kwargs):
         """``session.request(method, url, **kwargs)`` with a timeout, retrying timeouts, connection
         errors, 429 and 5xx. Returns the response (2xx, or a 4xx for the caller to map); raises
-        ``RetryableJobError`` naming ``what`` (e.g. "Shopify productSet") when the tries are spent.
+        ``RetryableJobError`` naming ``what`` (e.g. "Shopify productSet") when the tries are spent,
+        and ``OutboundError`` (not retried) when the outbound client refuses the call.
         """
         kwargs.setdefault("timeout", self._kobo_http_timeout)
         reason = ""
@@ -76,6 +90,10 @@ class KoboConnectorHttp(models.AbstractModel):
             wait_hint = None
             try:
                 response = session.request(method, url, **kwargs)
+            except OutboundDeadline:
+                reason = self.env._(
+                    "no complete answer within %(seconds)s seconds", seconds=self._kobo_http_deadline
+                )
             except requests.Timeout:
                 reason = self.env._("no answer within %(seconds)s seconds", seconds=kwargs["timeout"])
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):

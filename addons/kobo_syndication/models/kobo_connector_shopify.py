@@ -12,6 +12,7 @@ The payload is built in ``kobo_connector_shopify_payload.py``; the HTTP and paci
 """
 
 from odoo import api, models
+from odoo.addons.kobo_base.outbound_http import short_text
 
 from .kobo_connector_shopify_client import ShopifyClient, ShopifyError
 
@@ -179,7 +180,7 @@ class KoboConnectorShopify(models.AbstractModel):
                         "Shopify refused the %(locale)s translation of %(field)s: %(message)s",
                         locale=sent[index][1] if index is not None else "?",
                         field=key or "?",
-                        message=error.get("message"),
+                        message=short_text(error.get("message")),
                     ),
                 }
             )
@@ -204,7 +205,7 @@ class KoboConnectorShopify(models.AbstractModel):
         if variant:
             label = self.env._("%(field)s of %(variant)s", field=label, variant=variant["label"])
         issue["message"] = self.env._(
-            "Shopify refused %(what)s: %(message)s", what=label, message=error.get("message")
+            "Shopify refused %(what)s: %(message)s", what=label, message=short_text(error.get("message"))
         )
         return issue
 
@@ -248,7 +249,7 @@ class KoboConnectorShopify(models.AbstractModel):
                             {
                                 "message": self.env._(
                                     "Shopify refused to archive the product: %(message)s",
-                                    message=error.get("message"),
+                                    message=short_text(error.get("message")),
                                 )
                             }
                             for error in errors

@@ -10,12 +10,17 @@ this operation last had), waits just long enough. The estimate outlives the job 
 and channel, in this process), so a job's first call does not hit a bucket the previous job
 emptied. A ``THROTTLED`` answer (HTTP 200, ``errors[].extensions.code``) is waited out as the
 bucket needs and the call retried, a few times, then the job is handed to queue_job.
+
+Errors in words name the status, Shopify's error codes and our own reason, never the text of an
+answer nor the shop URL (listing issues are read by syndication users; the URL is a manager's
+setting). A product's ``userErrors`` are quoted, shortened, by the connector: they are Shopify's
+verdict on a field of our data.
 """
 
-import json
 import threading
 import time
 
+from odoo.addons.kobo_base.outbound_http import OutboundError, error_code
 from odoo.addons.queue_job.exception import RetryableJobError
 
 #: The Admin API version this connector is written against (Shopify supports a version for a
@@ -120,9 +125,19 @@ class ShopifyClient:
         what = self.env._("Shopify %(operation)s", operation=operation)
         for __ in range(THROTTLED_TRIES):
             self._pace(operation)
-            response = self.connector._kobo_http_call(
-                self.session, "POST", self.url, what, json={"query": query, "variables": variables or {}}
-            )
+            try:
+                response = self.connector._kobo_http_call(
+                    self.session, "POST", self.url, what, json={"query": query, "variables": variables or {}}
+                )
+            except OutboundError as refused:
+                raise ShopifyError(
+                    self.env._(
+                        "The shop URL of %(channel)s cannot be called: %(reason)s",
+                        channel=self.channel.display_name,
+                        reason=refused.args[0],
+                    ),
+                    settings=True,
+                ) from None
             if response.status_code >= 400:
                 raise self._http_error(response, operation)
             try:
@@ -151,11 +166,17 @@ class ShopifyClient:
                 self._wait(max(requested - available, 1.0) / (restore or 50.0))
                 continue
             if errors:
+                codes = [
+                    error_code(
+                        ((error if isinstance(error, dict) else {}).get("extensions") or {}).get("code")
+                    )
+                    for error in errors
+                ]
                 raise ShopifyError(
                     self.env._(
-                        "Shopify refused the %(operation)s request: %(errors)s",
+                        "Shopify refused the %(operation)s request (error code: %(codes)s).",
                         operation=operation,
-                        errors="; ".join(str(error.get("message")) for error in errors),
+                        codes=", ".join(code for code in codes if code) or self.env._("none given"),
                     )
                 )
             data = body.get("data")
@@ -174,13 +195,9 @@ class ShopifyClient:
         )
 
     def _http_error(self, response, operation):
-        """A 4xx in words (never with the token: Shopify's own text does not carry it)."""
+        """A 4xx in words: the status and what it means for the channel's settings, never
+        Shopify's text (the answer of whatever the shop URL points at) nor the URL."""
         status = response.status_code
-        try:
-            detail = response.json().get("errors")
-        except (ValueError, AttributeError):
-            detail = None
-        detail = detail if isinstance(detail, str) else json.dumps(detail)[:200] if detail else ""
         kind = SETTINGS_STATUSES.get(status)
         if kind == "token":
             message = self.env._(
@@ -191,28 +208,23 @@ class ShopifyClient:
         elif kind == "scope":
             message = self.env._(
                 "Shopify refused %(operation)s (HTTP 403): the app lacks an access scope "
-                "(write_products, write_translations). %(detail)s",
+                "(write_products, write_translations).",
                 operation=operation,
-                detail=detail,
             )
         elif kind == "address":
             message = self.env._(
-                "No Shopify Admin API at %(url)s (HTTP 404): check the channel's shop URL "
-                "(https://<shop>.myshopify.com) and that API version %(version)s is still supported.",
-                url=self.url,
+                "No Shopify Admin API at the shop URL of %(channel)s (HTTP 404): a syndication manager must "
+                "check it (https://<shop>.myshopify.com) and that API version %(version)s is still "
+                "supported.",
+                channel=self.channel.display_name,
                 version=SHOPIFY_API_VERSION,
             )
         elif kind == "shop":
             message = self.env._(
-                "The shop is not available (HTTP %(status)s: frozen, locked or unpaid). %(detail)s",
-                status=status,
-                detail=detail,
+                "The shop is not available (HTTP %(status)s: frozen, locked or unpaid).", status=status
             )
         else:
             message = self.env._(
-                "Shopify refused %(operation)s (HTTP %(status)s). %(detail)s",
-                operation=operation,
-                status=status,
-                detail=detail,
+                "Shopify refused %(operation)s (HTTP %(status)s).", operation=operation, status=status
             )
-        return ShopifyError(message.strip(), settings=bool(kind))
+        return ShopifyError(message, settings=bool(kind))

@@ -16,3 +16,5 @@ from . import test_amazon_schema
 from . import test_amazon_fake_server
 from . import test_shopify_faults
 from . import test_spreadsheet_cell_limit
+from . import test_outbound_http
+from . import test_outbound_leaks

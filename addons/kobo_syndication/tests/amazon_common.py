@@ -11,6 +11,7 @@ from PIL import Image
 from stdnum import ean
 
 from odoo import Command
+from odoo.addons.kobo_base.outbound_http import ALLOWED_HOSTS_PARAM
 from odoo.addons.kobo_syndication.fake_servers import amazon as fake_amazon
 from odoo.tests.common import _super_send
 
@@ -158,6 +159,10 @@ class KoboAmazonCase(KoboSyndicationCase):
     def setUp(self):
         super().setUp()
         self.server.state = fake_amazon.FakeAmazonState(**self.server_options)  # an empty store per test
+        # the fake SP-API is on loopback: allowed as an administrator would allow it
+        self.env["ir.config_parameter"].sudo().set_param(
+            ALLOWED_HOSTS_PARAM, urlsplit(self.server.url).netloc
+        )
         self.clock = FakeClock()
         if not self.fake_clock:
             return

@@ -4,10 +4,12 @@ sizes with an image, and a scarf without variants. Waits are recorded, not slept
 the fake shop's clock so its bucket refills as if time had passed. No test methods here."""
 
 from unittest import mock
+from urllib.parse import urlsplit
 
 from stdnum import ean
 
 from odoo import Command
+from odoo.addons.kobo_base.outbound_http import ALLOWED_HOSTS_PARAM
 from odoo.addons.kobo_syndication.fake_servers import shopify as fake_shopify
 from odoo.addons.kobo_syndication.models import kobo_connector_shopify_client as shopify_client
 
@@ -102,6 +104,7 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
         self.addCleanup(self.server.stop)
         self.state = self.server.state
         self.channel.sudo().shopify_shop_url = self.server.url
+        self.allow_host(self.server.url)
         # the bucket estimate outlives a job by design; each test starts from a fresh shop
         shopify_client._buckets.clear()
         shopify_client._costs.clear()
@@ -113,6 +116,11 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
 
         connector_class = type(self.env["kobo.connector.shopify"])
         self.startPatcher(mock.patch.object(connector_class, "_kobo_sleep", sleep))
+
+    def allow_host(self, url):
+        """Allow the fake shop's host:port as an administrator would (the outbound client refuses
+        loopback otherwise)."""
+        self.env["ir.config_parameter"].sudo().set_param(ALLOWED_HOSTS_PARAM, urlsplit(url).netloc)
 
     def _listings(self, products=None, channel=None):
         return super()._listings(products or self.sweater | self.scarf, channel or self.channel)

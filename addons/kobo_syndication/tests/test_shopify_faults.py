@@ -144,4 +144,5 @@ class TestShopifyFaults(ShopifyCase):
         self.addCleanup(server.stop)
         self.state = server.state
         self.channel.sudo().shopify_shop_url = server.url
+        self.allow_host(server.url)
         return server
