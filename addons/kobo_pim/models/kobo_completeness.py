@@ -19,6 +19,7 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .kobo_batch_isolation import failure_reason, run_isolated
 from .kobo_completeness_checks import CompletenessEngine
 
 _logger = logging.getLogger(__name__)
@@ -226,27 +227,62 @@ class KoboCompleteness(models.Model):
     def _kobo_recompute_dirty(self, channels=None, limit=None):
         """Recompute dirty cells (of `channels`, or all) in batches; at most `limit` cells.
         Returns ``(computed, remaining)``. Cells are computed data: callers run it as superuser
-        (the cron, the channel's button after its group check)."""
+        (the cron, the channel's button after its group check).
+
+        A cell whose computation fails does not stop the others (``run_isolated``): it stays
+        outdated, says so in its *What to Fix*, and is left out of this run's remaining count
+        (the next run tries it again), so that the cron does not loop on it.
+        """
         scope = SQL("TRUE") if channels is None else SQL("channel_id = ANY(%s)", list(channels.ids))
         self.flush_model(["dirty", "channel_id"])
         computed = 0
+        failed_ids = []
         while limit is None or computed < limit:
             size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - computed)
             # A product's cells in one batch: the engine reads each product once for them all
             self.env.cr.execute(
                 SQL(
-                    """SELECT id FROM kobo_completeness WHERE dirty AND %s
+                    """SELECT id FROM kobo_completeness WHERE dirty AND %s AND NOT id = ANY(%s)
                         ORDER BY product_tmpl_id, id LIMIT %s""",
                     scope,
+                    failed_ids,
                     size,
                 )
             )
             cells = self.browse(row[0] for row in self.env.cr.fetchall())
             if not cells:
                 break
-            computed += cells._kobo_recompute()
-        self.env.cr.execute(SQL("SELECT count(*) FROM kobo_completeness WHERE dirty AND %s", scope))
+            failures = run_isolated(cells, lambda part: part._kobo_recompute())
+            if failures:
+                self._kobo_mark_not_computed(failures)
+                failed_ids += [cell.id for cell in failures]
+            computed += len(cells) - len(failures)
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM kobo_completeness WHERE dirty AND %s AND NOT id = ANY(%s)",
+                scope,
+                failed_ids,
+            )
+        )
         return computed, self.env.cr.fetchone()[0]
+
+    @api.model
+    def _kobo_mark_not_computed(self, failures):
+        """`failures` ({cell: exception}) could not be computed: they stay outdated, and their
+        *What to Fix* says so (the details go to the server log)."""
+        for cell, error in failures.items():
+            _logger.error("Completeness cell %s could not be computed", cell.id, exc_info=error)
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE kobo_completeness SET dirty = TRUE, complete = FALSE, issues = %s WHERE id = %s",
+                    self.env._(
+                        "Could not be computed: %(reason)s The next run tries again.",
+                        reason=failure_reason(self.env, error),
+                    ),
+                    cell.id,
+                )
+            )
+        self.invalidate_model(["dirty", "complete", "issues"])
 
     def _kobo_recompute(self):
         """Compute these cells (any state) and store the result; return how many were computed."""

@@ -13,3 +13,4 @@ from . import test_pim_demo
 from . import test_translation_import_limits
 from . import test_price_bounds
 from . import test_taxonomy_url
+from . import test_completeness_isolation
