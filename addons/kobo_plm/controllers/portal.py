@@ -254,6 +254,7 @@ class KoboSupplierPortal(portal.CustomerPortal):
             sample=sample_sudo,
             photos=request.env["kobo.sample.photo"].sudo().search([("sample_id", "=", sample_sudo.id)]),
             with_vendor=sample_sudo.state in SUPPLIER_STATES,
+            photo_min_side=request.env["kobo.sample.photo"].sudo()._kobo_vendor_photo_min_side(),
             error=error,
             form_values=form_values or {},
         )

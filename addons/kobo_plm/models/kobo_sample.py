@@ -353,12 +353,14 @@ class KoboSample(models.Model):
 
     def _kobo_supplier_add_photo(self, name, image):
         """Add a photo (base64 `image`) from the vendor; kobo.sample.photo refuses anything but a
-        raster image of at most 10 MB."""
+        raster image of at most 10 MB, and a vendor's photo smaller than the catalogue can use."""
         self.ensure_one()
         self._kobo_check_with_vendor()
         if not image:
             raise UserError(self.env._("Choose a photo to upload."))
-        return self.env["kobo.sample.photo"].create(
+        Photo = self.env["kobo.sample.photo"]
+        Photo._kobo_check_vendor_photo_size(image, (name or "").strip()[:200])
+        return Photo.create(
             {
                 "sample_id": self.id,
                 "name": (name or "").strip()[:200] or False,

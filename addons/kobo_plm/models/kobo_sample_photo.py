@@ -13,6 +13,11 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 # Raster formats browsers show and Pillow reads. SVG is left out on purpose: Odoo's image field
 # stores anything starting with "<" as is, so an SVG or HTML file would otherwise pass.
 PHOTO_MIMETYPES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP"}
+# The shortest side a vendor's photo may have. The catalogue (Kōbō PIM) makes product images of
+# approved samples' photos and needs 100 px on each side (kobo_pim's asset minimum): the vendor
+# is told at upload rather than the merchandiser at hand-off. With Kōbō PIM installed, the
+# bridge (kobo_plm_pim) makes this the PIM's own setting.
+VENDOR_PHOTO_MIN_SIDE_PX = 100
 
 
 class KoboSamplePhoto(models.Model):
@@ -68,6 +73,34 @@ class KoboSamplePhoto(models.Model):
         for name, field in self._fields.items():
             if isinstance(field, fields.Image) and vals.get(name):
                 self._check_photo_data(vals, vals[name])
+
+    def _kobo_vendor_photo_min_side(self):
+        """The shortest side, in pixels, a vendor's photo may have (a hook for the PIM bridge)."""
+        return VENDOR_PHOTO_MIN_SIDE_PX
+
+    def _kobo_check_vendor_photo_size(self, value, caption):
+        """Refuse a vendor's photo smaller than the catalogue can use, naming its size.
+
+        After `_check_photo_data` would pass (a raster image): a file Pillow cannot read is left
+        to that check's message.
+        """
+        min_side = self._kobo_vendor_photo_min_side()
+        try:
+            with Image.open(io.BytesIO(base64.b64decode(value))) as image:
+                width, height = image.size
+        except (binascii.Error, TypeError, ValueError, OSError, SyntaxError, Image.DecompressionBombError):
+            return
+        if min(width, height) < min_side:
+            raise ValidationError(
+                self.env._(
+                    "%(photo)s is %(width)s × %(height)s px: a photo needs at least %(min)s px on each "
+                    "side, as the catalogue makes product images of them.",
+                    photo=caption or self.env._("The photo"),
+                    width=width,
+                    height=height,
+                    min=min_side,
+                )
+            )
 
     def _check_photo_data(self, vals, value):
         caption = vals.get("name") or (len(self) == 1 and self.name) or self.env._("The photo")

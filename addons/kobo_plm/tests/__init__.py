@@ -18,3 +18,4 @@ from . import test_trust_samples
 from . import test_trust_techpack
 from . import test_trust_season
 from . import test_trust_prices
+from . import test_portal_photo_size

@@ -8,10 +8,13 @@ from odoo.tests import Form, HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import KoboStyleCase
+from .test_portal_photo_size import png
 
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
 )
+# The smallest photo a vendor may upload: the catalogue needs 100 px a side.
+PNG_100PX = png(100, 100)
 
 
 @tagged("post_install", "-at_install")
@@ -414,7 +417,7 @@ class TestSupplierPortal(KoboStyleCase, HttpCase):
         response = self._post(
             f"/my/development/sample/{self.sample_a.id}/photo",
             {"caption": "Front, flat"},
-            files={"photo": ("front.png", PNG_1PX, "image/png")},
+            files={"photo": ("front.png", PNG_100PX, "image/png")},
         )
         self.assertIn("The photo is uploaded", response.text)
         photo = self.env["kobo.sample.photo"].search([("sample_id", "=", self.sample_a.id)])
@@ -425,7 +428,7 @@ class TestSupplierPortal(KoboStyleCase, HttpCase):
         self.assertIn(f"/web/image/kobo.sample.photo/{photo.id}/image_256", response.text)
         image_url = f"/web/image/kobo.sample.photo/{photo.id}/image_1920?download=1"
         image = self._get(image_url)
-        self.assertEqual((image.status_code, image.content), (200, PNG_1PX))
+        self.assertEqual((image.status_code, image.content), (200, PNG_100PX))
         self.authenticate(self.supplier_b.login, self.supplier_b.login)
         self.assertEqual(self._get(image_url).status_code, 404)
 
