@@ -3,8 +3,11 @@ from . import kobo_handoff_sources
 from . import kobo_handoff
 from . import kobo_handoff_prices
 from . import kobo_enrichment
+from . import kobo_enrichment_problems
 from . import kobo_asset
 from . import kobo_pim_certification
 from . import product_pricelist_item
 from . import product_template
 from . import kobo_cost_sheet
+from . import kobo_channel
+from . import kobo_sample_photo

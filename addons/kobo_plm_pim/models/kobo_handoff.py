@@ -16,6 +16,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.addons.kobo_pim.models.kobo_enrichment_content import kobo_field_label
+from odoo.addons.kobo_pim.models.kobo_image_check import ImageRefused, decode_base64, inspect_image
 from odoo.tools import SQL
 
 from .kobo_handoff_sources import PLAIN_FIELDS, TRANSLATED_FIELDS
@@ -51,8 +52,10 @@ class KoboPlmHandoff(models.AbstractModel):
                 continue
             previous = enrichment.kobo_handoff_digests or {}
             digests = {key: _digest(value) for key, value in sources[style.id].items()}
+            problems = enrichment.kobo_handoff_problems or {}
             for key in CARRIED_ONCE:
-                if key in previous:
+                # An image refused as an asset is carried once it changed, like any other.
+                if key in previous and key.partition("@")[2] not in problems:
                     digests[key] = previous[key]
             changed = [
                 key
@@ -62,27 +65,75 @@ class KoboPlmHandoff(models.AbstractModel):
             if changed or digests.keys() - previous.keys():
                 changes[style] = (enrichment, changed, dict(previous, **digests))
         labels = defaultdict(list)
+        refused = {}  # style: {asset key: what to fix}
         self._kobo_write_product_fields(changes, sources, labels)
         self._kobo_write_colorways(changes, sources, labels)
         self._kobo_write_certifications(changes, sources, labels)
-        self._kobo_write_assets(changes, assets, labels)
+        self._kobo_write_assets(changes, assets, labels, refused)
         self._kobo_write_wholesale_prices(changes, sources, labels)
         now = fields.Datetime.now()
         for _style, (enrichment, _changed, digests) in changes.items():
             privileged(enrichment).write({"kobo_handoff_digests": digests, "kobo_handoff_date": now})
+        self._kobo_keep_problems(styles, enrichment_by_style, changes, assets, refused)
         bodies = {
-            enrichment.id: Markup("%s<br/>%s")
-            % (
-                self.env._("Hand-off from development updated:"),
-                ", ".join(labels[style.id]),
-            )
+            enrichment.id: self._kobo_handoff_note(labels[style.id], refused.get(style, {}).values())
             for style, (enrichment, _changed, _digests) in changes.items()
-            if labels[style.id]
+            if labels[style.id] or refused.get(style)
         }
         if bodies:
             self.env["kobo.enrichment"].sudo().browse(list(bodies))._message_log_batch(bodies)
         styles.filtered(lambda style: not style.kobo_handoff_date).write({"kobo_handoff_date": now})
         return {changes[style][0]: labels[style.id] for style in changes if labels[style.id]}
+
+    @api.model
+    def _kobo_handoff_note(self, labels, problems):
+        """The enrichment's chatter note of a hand-off: what was carried, what was not."""
+        lines = []
+        if labels:
+            lines.append(
+                Markup("%s<br/>%s") % (self.env._("Hand-off from development updated:"), ", ".join(labels))
+            )
+        if problems:
+            lines.append(
+                Markup("%s<br/>%s")
+                % (self.env._("Not carried, to fix in development:"), Markup("<br/>").join(problems))
+            )
+        return Markup("<br/>").join(lines)
+
+    @api.model
+    def _kobo_keep_problems(self, styles, enrichment_by_style, changes, assets, refused):
+        """Each enrichment's problems (`kobo_handoff_problems`): an image refused now is added; one
+        carried now, or no longer in development, goes. The style's developer is told of new ones.
+
+        Only the enrichments whose problems change are written (none in a hand-off that carries
+        every image: no query).
+        """
+        for style in styles:
+            enrichment = enrichment_by_style.get(style.id)
+            if not enrichment:
+                continue
+            previous = enrichment.kobo_handoff_problems or {}
+            new = refused.get(style, {})
+            carried = {
+                key.partition("@")[2]
+                for key in (changes[style][1] if style in changes else ())
+                if key.startswith("asset@")
+            }
+            problems = {
+                key: text for key, text in previous.items() if key in assets[style.id] and key not in carried
+            }
+            problems.update(new)
+            if problems != previous:
+                privileged(enrichment).write({"kobo_handoff_problems": problems or False})
+            if new:
+                style.sudo()._kobo_handoff_tell_developer(
+                    Markup("%s<br/>%s")
+                    % (
+                        self.env._("The hand-off to enrichment did not carry:"),
+                        Markup("<br/>").join(new.values()),
+                    ),
+                    self.env._("Replace an image the catalogue cannot use"),
+                )
 
     @api.model
     def _kobo_field_label(self, name, lang=None):
@@ -249,11 +300,13 @@ class KoboPlmHandoff(models.AbstractModel):
         Certification.create(to_create)
 
     @api.model
-    def _kobo_write_assets(self, changes, assets, labels):
+    def _kobo_write_assets(self, changes, assets, labels, refused):
         """New flats and sample photos become assets; changed images replace the ones brought before.
 
         Assets the catalogue team added are never touched, nor are the alt texts, channels and
-        roles they set on the ones the hand-off brought.
+        roles they set on the ones the hand-off brought. An image that cannot be an asset (too
+        small, not an image, damaged: the asset's own upload check) is not carried: it goes in
+        `refused` ({style: {asset key: what to fix}}) and the rest of the style is handed off.
         """
         keys_by_style = {
             style: [key.partition("@")[2] for key in changed if key.startswith("asset@")]
@@ -273,11 +326,16 @@ class KoboPlmHandoff(models.AbstractModel):
             )
         }
         to_create = []
+        limits = Asset._kobo_upload_limits()
         for style, keys in keys_by_style.items():
             for sequence, key in enumerate(keys, start=1):
                 values = assets[style.id][key]
                 record, field = values["source"]
                 image = record[field]
+                problem = self._kobo_image_problem(Asset, image, limits, style, values)
+                if problem:
+                    refused.setdefault(style, {})[key] = problem
+                    continue
                 asset = existing.get((style.id, key))
                 if asset:
                     asset.image = image
@@ -296,6 +354,24 @@ class KoboPlmHandoff(models.AbstractModel):
                     )
                 labels[style.id].append(self.env._("Image %(name)s", name=values["name"]))
         Asset.create(to_create)
+
+    @api.model
+    def _kobo_image_problem(self, Asset, image, limits, style, values):
+        """What to fix when `image` cannot be an asset, by the asset's own check; else None.
+
+        The asset's create checks the image again: the hand-off asks first, so that one image
+        never fails the style's hand-off (or the batch's).
+        """
+        try:
+            inspect_image(decode_base64(image), **limits)
+        except ImageRefused as refusal:
+            label = Asset._kobo_describe(values["name"], style, values["role"], 0)
+            return self.env._(
+                "%(problem)s It is not among the assets: replace it in development, and it is carried "
+                "at the next hand-off.",
+                problem=Asset._kobo_refusal_message(refusal, label),
+            )
+        return None
 
     @api.model
     def _kobo_demo_handoff(self):

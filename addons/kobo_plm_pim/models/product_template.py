@@ -1,7 +1,16 @@
+import logging
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_pim.models.kobo_batch_isolation import failure_reason, run_isolated
+
+_logger = logging.getLogger(__name__)
 
 HANDOFF_QUEUE = "kobo_plm_pim.handoff_queue"
 HANDOFF_BATCH = 500
+ACTIVITY_HANDOFF = "kobo_plm_pim.mail_activity_type_kobo_handoff"
 
 
 class ProductTemplate(models.Model):
@@ -22,6 +31,25 @@ class ProductTemplate(models.Model):
         index="btree_not_null",
         help="Approved for production: the hand-off to enrichment runs right after the approval is saved.",
     )
+    kobo_handoff_failed = fields.Boolean(
+        string="Hand-off Failed",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The last hand-off of this style to enrichment failed: the style is still pending, and "
+        "the cron tries again at its next run. The reason is below and in the chatter.",
+    )
+    kobo_handoff_error = fields.Text(
+        string="Hand-off Problem",
+        readonly=True,
+        copy=False,
+        help="Why the last hand-off of this style to enrichment failed.",
+    )
+
+    @property
+    def _kobo_workflow_fields(self):
+        # Set by the hand-off cron only (through `privileged()`): no client hides a failure.
+        return (*getattr(super(), "_kobo_workflow_fields", ()), "kobo_handoff_failed", "kobo_handoff_error")
 
     def _kobo_send_to_enrichment(self):
         """The products' enrichments; for styles, with what development knows carried over.
@@ -59,12 +87,58 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _kobo_run_pending_handoffs(self):
-        """Cron: hand off the products marked pending, in batches."""
+        """Cron: hand off the products marked pending, in batches.
+
+        A style whose hand-off fails does not stop the others (``run_isolated``: one savepoint
+        per batch, split only when it fails): it stays pending, is marked *Hand-off Failed* with
+        the reason, and its developer is told (`_kobo_handoff_report_failures`). The next run
+        tries it again; this run leaves it out.
+        """
+        failed_ids = []
         while True:
-            styles = self.sudo().search([("kobo_handoff_pending", "=", True)], limit=HANDOFF_BATCH)
+            styles = self.sudo().search(
+                [("kobo_handoff_pending", "=", True), ("id", "not in", failed_ids)], limit=HANDOFF_BATCH
+            )
             if not styles:
                 return True
-            styles._kobo_send_to_enrichment()
-            styles.write({"kobo_handoff_pending": False})
+            failures = run_isolated(styles, self._kobo_hand_off_pending)
+            if failures:
+                self.browse().sudo()._kobo_handoff_report_failures(failures)
+                failed_ids += [style.id for style in failures]
             if len(styles) < HANDOFF_BATCH:
                 return True
+
+    @api.model
+    def _kobo_hand_off_pending(self, styles):
+        styles._kobo_send_to_enrichment()
+        styles.write({"kobo_handoff_pending": False})
+        recovered = styles.filtered("kobo_handoff_failed")
+        if recovered:
+            privileged(recovered).write({"kobo_handoff_failed": False, "kobo_handoff_error": False})
+            recovered.activity_feedback([ACTIVITY_HANDOFF], feedback=self.env._("Handed off to enrichment."))
+
+    def _kobo_handoff_report_failures(self, failures):
+        """`failures` ({style: exception}): mark each style *Hand-off Failed* with the reason, and
+        tell the one who can fix it in the style's chatter and with an activity. A style that
+        fails again for the same reason is not reported twice."""
+        for style, error in failures.items():
+            _logger.warning("Hand-off of style %s to enrichment failed", style.id, exc_info=error)
+            reason = failure_reason(self.env, error)
+            if style.kobo_handoff_failed and style.kobo_handoff_error == reason:
+                continue
+            first = not style.kobo_handoff_failed
+            privileged(style).write({"kobo_handoff_failed": True, "kobo_handoff_error": reason})
+            style._kobo_handoff_tell_developer(
+                self.env._("The hand-off to enrichment failed: %(reason)s", reason=reason),
+                self.env._("Hand-off to enrichment failed") if first else None,
+            )
+
+    def _kobo_handoff_tell_developer(self, text, summary=None):
+        """Post `text` in the style's chatter and, with a `summary`, give its product developer
+        (else who approved it for production) an activity to fix it."""
+        self.ensure_one()
+        body = Markup("<p>%s</p>") % text
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        user = self.kobo_developer_id or self.kobo_production_approved_by_id
+        if summary and user:
+            self.activity_schedule(ACTIVITY_HANDOFF, summary=summary, note=body, user_id=user.id)

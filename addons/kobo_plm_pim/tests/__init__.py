@@ -2,3 +2,4 @@ from . import test_bridge
 from . import test_handoff
 from . import test_handoff_batch
 from . import test_handoff_size_chart
+from . import test_handoff_isolation
