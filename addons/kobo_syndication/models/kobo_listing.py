@@ -76,7 +76,8 @@ class KoboListing(models.Model):
 
     def action_publish(self):
         self._kobo_check_group(SYNDICATION_USERS, self.env._("publish listings"))
-        self._kobo_queue("publish")
+        # Only approved content is queued; the rest is blocked now and says why.
+        self._kobo_queue_publish()
         return True
 
     def action_delist(self):
@@ -178,20 +179,21 @@ class KoboListing(models.Model):
         self.env["kobo.channel"].browse([row[0] for row in self.env.cr.fetchall()])._kobo_enqueue_sync()
 
     def _kobo_validate_now(self):
-        """Validate these listings now: issues recorded, blocked ones say why, a blocked listing
-        without issue goes back to draft. Returns the blocked listings."""
-        blocked = self.browse()
-        for channel, listings in self.grouped("channel_id").items():
-            issues = channel._kobo_connector().validate(listings)
+        """Show what would stop these listings (the product's approval, then the channel's
+        validation) as their issues, without pushing and without changing what the queue does
+        with them: no listing becomes blocked here. A blocked listing that is not on its channel
+        and has nothing left to fix goes back to draft. Returns the listings with issues."""
+        with_issues = self.browse()
+        for listings in self.grouped("channel_id").values():
+            issues = listings._kobo_publish_issues()
             listings._kobo_set_issues(issues, "ours")
-            now_blocked = listings.filtered(lambda listing, issues=issues: issues.get(listing.id))
-            blocked |= now_blocked
-            privileged(now_blocked.filtered(lambda listing: listing.state != "blocked")).write(
-                {"state": "blocked"}
+            found = listings.filtered(lambda listing, issues=issues: issues.get(listing.id))
+            with_issues |= found
+            cleared = (listings - found).filtered(
+                lambda listing: listing.state == "blocked" and not listing.external_id
             )
-            cleared = (listings - now_blocked).filtered(lambda listing: listing.state == "blocked")
             privileged(cleared).write({"state": "draft"})
-        return blocked
+        return with_issues
 
     def _kobo_set_issues(self, issues, source):
         """Replace the issues of ``self`` by ``issues`` (``{listing id: [issue dict]}``)."""

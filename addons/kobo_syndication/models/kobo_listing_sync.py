@@ -27,8 +27,10 @@ class KoboListing(models.Model):
 
     def _kobo_sync_batch(self):
         """Validate, build, push or delist these queued listings of one channel and record the
-        outcome. Unchanged payloads (same digest as the last accepted push) cost no call to the
-        channel. Returns ``{state: count}`` for the job's result."""
+        outcome. A listing to publish whose product's content is not approved is blocked and
+        not pushed: the channel keeps what it had (delisting needs no approval). Unchanged
+        payloads (same digest as the last accepted push) cost no call to the channel. Returns
+        ``{state: count}`` for the job's result."""
         listings = self.sudo().filtered(lambda listing: listing.state == "queued")
         if not listings:
             return {}
@@ -37,7 +39,8 @@ class KoboListing(models.Model):
         to_delist = listings.filtered(lambda listing: listing.operation == "delist")
         to_publish = listings - to_delist
 
-        issues = connector.validate(to_publish) if to_publish else {}
+        # Asked now, whatever queued the listing: only approved content is pushed.
+        issues = to_publish._kobo_publish_issues()
         blocked = to_publish.filtered(lambda listing: issues.get(listing.id))
         ready = to_publish - blocked
         payloads = connector.build_payload(ready) if ready else {}

@@ -78,8 +78,9 @@ class ProductTemplate(models.Model):
 
     def _kobo_listings_publish(self):
         """Queue these products for publishing on each of their channels (listings created
-        when missing). Listings already queued to publish are left alone."""
-        self.env["kobo.listing"]._kobo_ensure(self)._kobo_queue("publish")
+        when missing). Listings already queued to publish are left alone; those whose content
+        is not approved are blocked and say why."""
+        self.env["kobo.listing"]._kobo_ensure(self)._kobo_queue_publish()
 
     def _kobo_listings_mark_to_push(self):
         """A published product changed (copy, price, images...): queue its listings that are on

@@ -18,3 +18,4 @@ from . import test_shopify_faults
 from . import test_spreadsheet_cell_limit
 from . import test_outbound_http
 from . import test_outbound_leaks
+from . import test_approval_gate

@@ -5,6 +5,36 @@ from odoo.addons.kobo_pim.tests.common import KoboPimCase
 from odoo.tests import new_test_user
 
 
+def catalogue_team(env):
+    """A catalogue user and a catalogue manager, for test classes that have none."""
+    Users = env["res.users"].with_context(active_test=False)
+    team = []
+    for login, group in (("kobo_synd_cat_u", "user"), ("kobo_synd_cat_m", "manager")):
+        team.append(
+            Users.search([("login", "=", login)])
+            or new_test_user(env, login, groups=f"base.group_user,kobo_pim.group_kobo_pim_{group}")
+        )
+    return team
+
+
+def approve_content(products, catalogue_user, catalogue_manager):
+    """Take the content of ``products`` to *Approved* through the PIM's own buttons, as the
+    catalogue team does: sent to enrichment, started and submitted by a catalogue user,
+    approved by a catalogue manager (again after an edit sent it back to review). Then the
+    commit point: the approval's automation rule queues their listings on the channels there
+    are. Returns the enrichments."""
+    products.with_user(catalogue_user).action_kobo_send_to_enrichment()
+    enrichments = products.env["kobo.enrichment"].search([("product_tmpl_id", "in", products.ids)])
+    as_user = enrichments.with_user(catalogue_user)
+    as_user.filtered(lambda enrichment: enrichment.state == "to_enrich").action_start()
+    as_user.filtered(lambda enrichment: enrichment.state == "in_progress").action_submit()
+    enrichments.with_user(catalogue_manager).filtered(
+        lambda enrichment: enrichment.state == "in_review"
+    ).action_approve()
+    products.env.cr.flush()
+    return enrichments
+
+
 class KoboSyndicationCase(KoboPimCase):
     """A web shop channel (website connector, no requirement profile), syndication users and
     three products."""
@@ -24,6 +54,12 @@ class KoboSyndicationCase(KoboPimCase):
         if company_currency != eur:
             rates = cls.env["res.currency.rate"].search([("currency_id", "in", (eur | company_currency).ids)])
             rates.unlink()
+        cls.products = cls.env["product.template"].create(
+            [{"name": f"Linen Shirt {i}", "list_price": 50 + i, "is_published": False} for i in range(3)]
+        )
+        # Only approved content goes to channels: the catalogue team approves these first
+        # (their approval queues them on the channels that exist: none of this test's yet).
+        cls._approve(cls.products)
         cls.shop = cls.env["kobo.channel"].create(
             {
                 "name": "Test Shop",
@@ -34,12 +70,23 @@ class KoboSyndicationCase(KoboPimCase):
                 "pricelist_id": cls.pricelist_eur.id,
             }
         )
-        cls.products = cls.env["product.template"].create(
-            [{"name": f"Linen Shirt {i}", "list_price": 50 + i, "is_published": False} for i in range(3)]
-        )
         # The commit point of the set-up: the automation rules' notes of these new products run
         # now (nothing to queue yet), not in the middle of a test.
         cls.env.cr.flush()
+
+    @classmethod
+    def _approve(cls, products):
+        return approve_content(products, cls.catalogue_user, cls.catalogue_manager)
+
+    def _queries_to_sync(self, listings):
+        """The queries one sync job spends on ``listings`` (queued first), from a cold cache."""
+        listings._kobo_queue("publish")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        listings._kobo_sync_batch()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
 
     def _listings(self, products=None, channel=None):
         return self.env["kobo.listing"]._kobo_ensure(products or self.products, channel or self.shop)

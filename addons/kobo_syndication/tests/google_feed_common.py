@@ -130,6 +130,7 @@ class GoogleFeedCase(KoboSyndicationCase):
                 {"product_tmpl_id": template.id, "image": png(700, 700), "role": "back", "sequence": 2},
             ]
         )
+        cls._approve(template)
         return template
 
     def _publish(self, products=None):

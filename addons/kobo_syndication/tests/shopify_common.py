@@ -96,7 +96,9 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
         cls.scarf = cls.env["product.template"].create(
             {"name": "Silk Scarf", "list_price": 30, "default_code": "SC-1", "kobo_brand": "Kobo"}
         )
-        cls.env.cr.flush()
+        cls._approve(cls.sweater | cls.scarf)
+        # The approval queued them on the channel; each test publishes what it needs.
+        cls.channel.action_cancel_queue()
 
     def setUp(self):
         super().setUp()

@@ -138,6 +138,7 @@ class TestAmazonConnector(KoboAmazonCase):
     def test_copy_change_puts_the_whole_family_again_without_duplicates(self):
         listings = self._publish()
         self.shirt.with_context(lang="de_DE").kobo_marketing_name = "Leinenhemd Riviera"
+        self._approve(self.shirt)  # the edit sent it back to review
         self.server.state.requests.clear()
         self._publish(listings)
         self.assertEqual(
@@ -228,6 +229,7 @@ class TestAmazonConnector(KoboAmazonCase):
 
     def test_warning_is_kept_on_the_published_listing(self):
         self.scarf.kobo_bullet_points = "Seide\nHandgerollte Kanten"
+        self._approve(self.scarf)  # the edit sent it back to review
         listing = self._publish(self._amazon_listings(self.scarf))
         self.assertEqual(listing.state, "published")
         self.assertEqual(listing.issue_ids.source, "channel")

@@ -78,6 +78,7 @@ class TestGoogleFeed(GoogleFeedCase):
                 "kobo_brand": "Nord & Süd",
             }
         )
+        self._approve(self.blouse)  # the edit sent it back to review
         __, feed = self._publish()
         item = self._items(feed)["BLO-Navy-L"]
         self.assertEqual(item["title"], "Bluse Ünïcødé & Co – 女性用ブラウス - Navy - L")
@@ -99,6 +100,7 @@ class TestGoogleFeed(GoogleFeedCase):
             return real_store(feed_record, items_by_listing)
 
         self.trousers.with_context(lang="de_DE").kobo_description = "<p>Jetzt mit Bundfalte.</p>"
+        self._approve(self.trousers)  # the edit sent it back to review
         listings._kobo_queue("publish")
         with mock.patch.object(KoboGoogleFeed, "_kobo_store_rows", store):
             self._publish()

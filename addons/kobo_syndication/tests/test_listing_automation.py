@@ -41,6 +41,11 @@ class TestListingAutomation(KoboSyndicationCase):
             listings.mapped("state"), ["queued", "queued", "published"], "the third product did not change"
         )
         self.shop._kobo_job_sync()
+        # The new copy went back to review: the shop keeps the approved copy until it is approved.
+        self.assertEqual(listings.mapped("state"), ["blocked", "published", "published"])
+        self._approve(self.products[0])
+        self.assertEqual(listings[0].state, "queued", "the approval queues it again")
+        self.shop._kobo_job_sync()
         self.assertEqual(set(listings.mapped("state")), {"published"})
 
     def test_a_new_image_queues_the_listing_and_the_job_pushes_it(self):

@@ -49,6 +49,7 @@ class TestListingSync(KoboSyndicationCase):
         synced = {listing.id: (listing.payload_digest, listing.date_last_sync) for listing in listings}
         changed = self.products[1]
         changed.kobo_description = "<p>Now with mother-of-pearl buttons.</p>"
+        self._approve(changed)  # the edit sent it back to review
         listings._kobo_queue("publish")
         with self._record_calls() as calls:
             self.shop._kobo_job_sync()
@@ -131,10 +132,22 @@ class TestListingSync(KoboSyndicationCase):
                 "lang_ids": [(6, 0, self.env.ref("base.lang_en").ids)],
             }
         )
-        listing = self._listings(self.products[0])
+        product = self.env["product.template"].create({"name": "Unsent Shirt", "list_price": 40})
+        listing = self._listings(product)
         listing.with_user(self.syndication_user).action_validate()
+        # Validate now shows the issues, approval first, and leaves the listing as it was.
+        self.assertEqual(listing.state, "draft")
+        self.assertEqual(
+            listing.issue_ids.mapped("message"),
+            [
+                "Unsent Shirt is not in enrichment: only approved content goes to channels "
+                "(send it to enrichment, then approve its content).",
+                "Unsent Shirt has no completeness on Test Shop: send it to enrichment.",
+            ],
+        )
+        listing._kobo_queue("publish")
+        self.shop._kobo_job_sync()
         self.assertEqual(listing.state, "blocked")
-        self.assertIn("no completeness on Test Shop: send it to enrichment.", listing.issue_ids.message)
 
     def test_cancel_retry_and_force_full_push(self):
         listings = self._listings()
@@ -197,14 +210,9 @@ class TestListingSync(KoboSyndicationCase):
             products = self.env["product.template"].create(
                 [{"name": f"Sync {count} {i}", "list_price": 10 + i} for i in range(count)]
             )
+            self._approve(products)
             listings = self._listings(products)
-            listings._kobo_queue("publish")
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            listings._kobo_sync_batch()
-            self.env.flush_all()
-            spent = self.env.cr.sql_log_count - before
+            spent = self._queries_to_sync(listings)
             self.assertEqual(set(listings.mapped("state")), {"published"})
             return spent
 

@@ -88,6 +88,7 @@ class TestShopifyConnector(ShopifyCase):
         self._sync(listings)
         self.assertEqual(self.state.calls, calls, "the same payload (digest) costs no call")
         self.sweater.kobo_marketing_name = "Merino crew sweater"
+        self._approve(self.sweater)  # the edit sent it back to review
         self._sync(listings)
         self.assertEqual(self.state.calls["productSet"], calls["productSet"] + 1)
         self.assertEqual(self.assertShopHoldsOnce(self.sweater)["title"], "Merino crew sweater")
@@ -147,6 +148,7 @@ class TestShopifyConnector(ShopifyCase):
             }
         )
         products = many_options | long_title | bad_barcode | tagged
+        self._approve(products)
         listings = self._listings(products)
         self._sync(listings)
         self.assertEqual(set(listings.mapped("state")), {"blocked"})

@@ -113,6 +113,7 @@ class TestShopifyFaults(ShopifyCase):
         products = self.env["product.template"].create(
             [{"name": f"Paced Tee {n}", "list_price": 20, "default_code": f"PT-{n}"} for n in range(6)]
         )
+        self._approve(products)
         listings = self._listings(products)
         self._sync(listings)
         self.assertEqual(set(listings.mapped("state")), {"published"})

@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
-from .common import KoboSyndicationCase
+from .common import KoboSyndicationCase, approve_content, catalogue_team
 
 
 def image_file(colour, size=600):
@@ -30,15 +30,6 @@ def build_shop(cls):
     eur.active = True
     cls.web_pricelist = env["product.pricelist"].create(
         {"name": "Kobo web EUR", "currency_id": eur.id, "website_id": False, "selectable": False}
-    )
-    cls.web_channel = env["kobo.channel"].create(
-        {
-            "name": "Kobo web shop",
-            "code": "kobo_web",
-            "connector": "website",
-            "lang_ids": [Command.set((cls.en | cls.fr).ids)],
-            "pricelist_id": cls.web_pricelist.id,
-        }
     )
     # A descriptive attribute the shop hides until it is published as a filter.
     cls.silhouette = env["product.attribute"].create(
@@ -123,6 +114,18 @@ def build_shop(cls):
             )
         ]
     )
+    # Only approved content goes to a channel: the catalogue team approves the parka's before
+    # the shop channel exists (its approval queues it on the channels there are).
+    approve_content(cls.parka, *catalogue_team(env))
+    cls.web_channel = env["kobo.channel"].create(
+        {
+            "name": "Kobo web shop",
+            "code": "kobo_web",
+            "connector": "website",
+            "lang_ids": [Command.set((cls.en | cls.fr).ids)],
+            "pricelist_id": cls.web_pricelist.id,
+        }
+    )
     cls.listing = env["kobo.listing"]._kobo_ensure(cls.parka, cls.web_channel)
     env.cr.flush()
 
@@ -182,6 +185,7 @@ class TestWebsiteConnector(KoboSyndicationCase):
                 "kobo_seo_title": "Harbour Parka – web exclusive",
             }
         )
+        self._approve(self.parka)  # the override sent it back to review
         self._publish()
         self.assertEqual(
             self.parka.with_context(lang="en_US").website_meta_title, "Harbour Parka – web exclusive"
