@@ -14,6 +14,7 @@
         "security/kobo_listing_security.xml",
         "security/kobo_google_feed_security.xml",
         "security/kobo_spreadsheet_security.xml",
+        "security/product_image_security.xml",
         "data/queue_job_data.xml",
         "data/kobo_listing_actions.xml",
         "data/kobo_listing_automation.xml",

@@ -25,10 +25,13 @@ class KoboPlmDemo(models.AbstractModel):
         company.currency_id = euro
 
     def _demo_website(self):
-        """The brand's name, logo, currency and garments on its web shop, when there is one.
+        """The brand's name, logo and currency on its web shop, when there is one, and the order
+        its garments will take there.
 
         Odoo's website keeps its own placeholder logo and name, and the shop's price lists were
-        made in the currency the company had before the demo gave it euros.
+        made in the currency the company had before the demo gave it euros. Nothing is published
+        here: a product reaches the shop through its web shop listing (kobo_syndication), once
+        its content is approved.
         """
         website = self.env.ref("website.default_website", raise_if_not_found=False)
         if not website:
@@ -43,8 +46,8 @@ class KoboPlmDemo(models.AbstractModel):
                 ]
             ).currency_id = company.currency_id
         Template = self.env["product.template"]
-        if "is_published" in Template._fields:
-            # What the brand sells this season: the styles past costing, first in the shop.
+        if "website_sequence" in Template._fields:
+            # What the brand sells this season, first in the shop once it is published there.
             styles = Template.search(
                 [
                     ("kobo_is_style", "=", True),
@@ -53,4 +56,4 @@ class KoboPlmDemo(models.AbstractModel):
                 order="kobo_style_number",
             )
             for sequence, style in enumerate(styles, 1):
-                style.write({"is_published": True, "website_sequence": sequence})
+                style.write({"website_sequence": sequence})

@@ -1,7 +1,6 @@
 """Which Odoo website a web shop channel publishes to."""
 
 from odoo import api, fields, models
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
 
 class KoboChannel(models.Model):
@@ -19,6 +18,15 @@ class KoboChannel(models.Model):
         help="The Odoo website this channel publishes to (Odoo website connector): its shop shows the "
         "products in the channel's locales that the website has, at the channel's pricelist. "
         "Defaults to the company's first website.",
+    )
+    website_publish_button = fields.Boolean(
+        string="Odoo's Publish Button Publishes",
+        tracking=True,
+        help="Off (the default): the products of this channel's company reach its website only "
+        "through their listing here, with their content approved in the PIM and the channel's "
+        "requirements met; Odoo's own Publish button (any write of Is Published) is refused for "
+        "them. On: the brand lets whoever may edit the website publish its products by hand, "
+        "approved or not.",
     )
 
     @api.depends("connector", "company_id")
@@ -65,12 +73,13 @@ class KoboChannel(models.Model):
                 connector._kobo_show_channel_pricelist(channel)
 
     def _kobo_demo_publish_website(self):
-        """Demo: publish the products in enrichment on these web shop channels now (demo loading
-        does not run the job runner), so that ``make run`` opens a shop with their content;
-        products the channel's profile refuses stay blocked and say why."""
+        """Demo: publish the products in enrichment on these web shop channels as *Publish* does,
+        and run their sync now (demo loading does not run the job runner), so that ``make run``
+        opens a shop with the approved ones; the others (content not approved, or refused by the
+        channel's profile) stay blocked and say why."""
         templates = self.env["kobo.enrichment"].sudo().search([]).product_tmpl_id
         for channel in self.sudo().filtered(lambda channel: channel.connector == "website"):
             listings = self.env["kobo.listing"]._kobo_ensure(templates, channel)
-            privileged(listings).write({"state": "queued", "operation": "publish"})
+            listings._kobo_queue_publish()
             listings._kobo_sync_batch()
         return True

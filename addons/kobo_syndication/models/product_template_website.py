@@ -1,6 +1,17 @@
-"""The product's main picture as the Odoo website connector last set it."""
+"""The product's main picture as the Odoo website connector last set it, and who may publish it.
 
-from odoo import fields, models
+A product of a company that has a web shop channel reaches the shop through its listing there:
+content approved in the PIM and the channel's requirements met, as on every other channel.
+Odoo's own Publish button (any write or create of *Is Published*) would go round that, so it is
+refused, for every caller and every way in (the form, RPC, an import, ``default_is_published``,
+a copy), unless each of the product's web shop channels says that its Publish button publishes
+(``kobo.channel.website_publish_button``). The connector publishes through the private sentinel.
+Unpublishing by hand is always allowed: it only takes a product off the shop.
+"""
+
+from odoo import api, fields, models
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged
+from odoo.exceptions import UserError
 
 
 class ProductTemplate(models.Model):
@@ -14,3 +25,38 @@ class ProductTemplate(models.Model):
         "of the same image writes nothing, and an image set by hand (no version) is replaced only "
         "by a channel asset.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        if not is_privileged(templates):
+            # Judged on what was stored: a context default publishes as well as a value.
+            templates.filtered("is_published")._kobo_check_publish_by_hand()
+        return templates
+
+    def write(self, vals):
+        if not is_privileged(self) and (vals.get("is_published") or vals.get("website_published")):
+            self.filtered(lambda template: not template.is_published)._kobo_check_publish_by_hand()
+        return super().write(vals)
+
+    def _kobo_check_publish_by_hand(self):
+        """Refuse, naming the first one, these products being published other than through a web
+        shop listing when a web shop channel of their company does not allow it."""
+        if not self:
+            return
+        channels = (
+            self.env["kobo.channel"]
+            .sudo()
+            .search([("connector", "=", "website"), ("website_publish_button", "=", False)])
+        )
+        for template in self:
+            if any(
+                not template.company_id or channel.company_id == template.company_id for channel in channels
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s is published through its web-shop listing (Syndication ▸ Listings): "
+                        "approve its enrichment, then publish the listing.",
+                        product=template.display_name,
+                    )
+                )

@@ -19,3 +19,5 @@ from . import test_spreadsheet_cell_limit
 from . import test_outbound_http
 from . import test_outbound_leaks
 from . import test_approval_gate
+from . import test_publish_button
+from . import test_shop_visibility
