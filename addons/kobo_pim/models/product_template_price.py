@@ -6,7 +6,7 @@ catalogue team enriches only (kobo_plm checks it on styles).
 """
 
 from odoo import api, models
-from odoo.addons.kobo_base.models.kobo_price_bounds import check_prices
+from odoo.addons.kobo_base.models.kobo_price_bounds import MAX_PRICE, check_prices
 
 SUGGESTED_PRICES = ("kobo_suggested_retail_price", "kobo_suggested_wholesale_price")
 
@@ -14,12 +14,17 @@ SUGGESTED_PRICES = ("kobo_suggested_retail_price", "kobo_suggested_wholesale_pri
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    @api.constrains("list_price", *SUGGESTED_PRICES)
-    def _check_kobo_prices(self):
-        # the suggested prices are the catalogue team's (field groups): checked whoever writes
+    @api.constrains(*SUGGESTED_PRICES)
+    def _check_kobo_suggested_prices(self):
+        # the catalogue team's fields (field groups), checked whoever writes; the values were
+        # just written, so this reads the cache (the hand-off writes them style by style)
         check_prices(self.sudo(), SUGGESTED_PRICES)
-        enriched = self.env["kobo.enrichment"].sudo().search([("product_tmpl_id", "in", self.ids)])
-        check_prices(enriched.product_tmpl_id, ("list_price",))
+
+    @api.constrains("list_price")
+    def _check_kobo_enriched_list_price(self):
+        # the enrichments are read for the whole prefetch set at once
+        enriched = self.sudo().filtered("kobo_enrichment_ids")
+        check_prices(enriched, ("list_price",))
 
 
 class KoboEnrichment(models.Model):
@@ -27,5 +32,19 @@ class KoboEnrichment(models.Model):
 
     @api.constrains("product_tmpl_id")
     def _check_kobo_product_prices(self):
-        # a product with a negative sales price does not enter enrichment with it
-        check_prices(self.product_tmpl_id, ("list_price",))
+        # A product with a negative sales price does not enter enrichment with it. One query
+        # whatever the batch: only the products whose price is out of bounds are read.
+        products = (
+            self.env["product.template"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "in", self.product_tmpl_id.ids),
+                    "|",
+                    ("list_price", "<", 0),
+                    ("list_price", ">", MAX_PRICE),
+                ]
+            )
+        )
+        check_prices(products, ("list_price",))
