@@ -50,8 +50,8 @@ class TestPortalPhotoSize(KoboStyleCase, HttpCase):
         response = self._post(f"{self.url}/photo", files={"photo": ("front.jpg", png(64, 48), "image/png")})
         self.assertEqual(
             self._error(response),
-            "Not saved: front.jpg is 64 × 48 px: a photo needs at least 100 px on each side, as the catalogue "
-            "makes product images of them.",
+            "Not saved: front.jpg is 64 × 48 px: a photo needs at least 100 px on each side, as the "
+            "catalogue makes product images of them.",
         )
         self.assertFalse(self.sample.photo_ids, "nothing saved")
         # A narrow one too: each side counts.
