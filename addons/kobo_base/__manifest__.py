@@ -1,8 +1,9 @@
 {
     "name": "Kōbō Base",
-    "summary": "What every Kōbō addon shares: workflow fields that only checked actions change, "
+    "summary": "What every Kōbō addon shares: one guard judging what records will store (workflow "
+    "fields, identity relations, field groups at create), "
     "float fields that refuse NaN",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",

@@ -27,6 +27,7 @@
         "views/kobo_spreadsheet_views.xml",
         "views/kobo_channel_shopify_views.xml",
         "views/kobo_channel_amazon_views.xml",
+        "views/kobo_channel_settings_views.xml",
     ],
     "demo": [
         "demo/kobo_channel_demo.xml",

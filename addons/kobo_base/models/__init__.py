@@ -1,1 +1,2 @@
 from . import kobo_workflow_mixin
+from . import kobo_guard

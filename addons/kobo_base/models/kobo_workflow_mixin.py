@@ -29,45 +29,17 @@ def is_privileged(records):
 class KoboWorkflowMixin(models.AbstractModel):
     """States and stamps that change only through the model's actions.
 
-    A model lists its guarded fields in ``_kobo_workflow_fields``; a create may only give them
-    their default (or an empty) value, a write may not name them at all, unless it comes from
-    ``privileged()``. Actions move records with ``_kobo_transition``, which checks the state they
-    are in and names the record that cannot move.
+    A model lists its guarded fields in ``_kobo_workflow_fields``; the guard of ``base``
+    (``kobo_guard.py``) judges what every create will store (values, ``default_*`` keys,
+    ``ir.default``, copies) and refuses any other value than the field's code default, and any
+    write that changes them, unless it comes from ``privileged()``. Actions move records with
+    ``_kobo_transition``, which checks the state they are in and names the record that cannot move.
     """
 
     _name = "kobo.workflow.mixin"
     _description = "Workflow fields changed only by checked actions"
 
     _kobo_workflow_fields = ("state",)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not is_privileged(self):
-            for vals in vals_list:
-                self._kobo_check_workflow_vals(vals, creating=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not is_privileged(self):
-            self._kobo_check_workflow_vals(vals)
-        return super().write(vals)
-
-    def _kobo_check_workflow_vals(self, vals, creating=False):
-        named = [name for name in self._kobo_workflow_fields if name in vals]
-        if named and creating:
-            # A new record may say what it would be anyway (imports name the state column).
-            defaults = self.default_get(named)
-            named = [name for name in named if vals[name] and vals[name] != defaults.get(name)]
-        if named:
-            raise AccessError(
-                self.env._(
-                    "%(model)s: %(fields)s can only be changed through the workflow's buttons.",
-                    model=self._description,
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"] for name in named
-                    ),
-                )
-            )
 
     def _kobo_state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env)).get(state, state)

@@ -9,7 +9,7 @@ import base64
 from urllib.parse import urlsplit
 
 from odoo import api, fields, models
-from odoo.addons.kobo_base.models.kobo_workflow_mixin import is_privileged, privileged
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import split_every
 
@@ -43,9 +43,16 @@ class KoboAsset(models.Model):
     _name = "kobo.asset"
     _description = "Product Asset"
     _order = "product_tmpl_id, sequence, id"
+    # Read from the file by the upload check, never given by a client (kobo_base's guard).
+    _kobo_workflow_fields = IMAGE_FACT_FIELDS
 
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Product", required=True, ondelete="cascade", index=True
+        "product.template",
+        string="Product",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        kobo_immutable=True,
     )
     color_value_id = fields.Many2one(
         "product.attribute.value",
@@ -130,8 +137,10 @@ class KoboAsset(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._kobo_check_image_facts_not_given(vals_list)
         vals_list = [dict(vals) for vals in vals_list]
+        # The guard judges what the client sent (and the defaults it put in the context) before
+        # the facts read from the files join the values, which then go in as the upload check's.
+        self._kobo_guard_create(vals_list)
         for row, vals in enumerate(vals_list, start=1):
             if vals.get("image"):
                 row_number = row if len(vals_list) > 1 else 0
@@ -141,11 +150,10 @@ class KoboAsset(models.Model):
                         lambda vals=vals, row_number=row_number: self._kobo_label_from_vals(vals, row_number),
                     )
                 )
-        # privileged(): the image files are stored after the upload check (ir_attachment_asset).
         return super(KoboAsset, privileged(self)).create(vals_list).with_env(self.env)
 
     def write(self, vals):
-        self._kobo_check_image_facts_not_given([vals])
+        self._kobo_guard_write(vals)
         if "image" in vals:
             vals = dict(vals)
             if vals["image"]:
@@ -165,17 +173,13 @@ class KoboAsset(models.Model):
         self.product_tmpl_id.image_1920 = self.image
         return True
 
-    def _kobo_check_image_facts_not_given(self, vals_list):
-        if is_privileged(self):
-            return
-        named = sorted({name for vals in vals_list for name in IMAGE_FACT_FIELDS if vals.get(name)})
-        if named:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s are read from the image file and cannot be set by hand.",
-                    fields=", ".join(self._fields[name]._description_string(self.env) for name in named),
-                )
+    def _kobo_refuse_workflow(self, names):
+        raise AccessError(
+            self.env._(
+                "%(fields)s are read from the image file and cannot be set by hand.",
+                fields=", ".join(sorted(self._fields[name]._description_string(self.env) for name in names)),
             )
+        )
 
     def _kobo_upload_limits(self):
         params = self.env["ir.config_parameter"].sudo()

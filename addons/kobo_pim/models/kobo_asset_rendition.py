@@ -9,7 +9,9 @@ class KoboAssetRendition(models.Model):
     _order = "asset_id, spec_key"
     _rec_name = "spec_key"
 
-    asset_id = fields.Many2one("kobo.asset", required=True, ondelete="cascade", index=True)
+    asset_id = fields.Many2one(
+        "kobo.asset", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     product_tmpl_id = fields.Many2one(related="asset_id.product_tmpl_id")
     spec_key = fields.Char(
         string="Spec",

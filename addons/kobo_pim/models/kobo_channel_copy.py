@@ -13,9 +13,16 @@ class KoboChannelCopy(models.Model):
     _rec_name = "channel_id"
 
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Product", required=True, ondelete="cascade", index=True
+        "product.template",
+        string="Product",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        kobo_immutable=True,
     )
-    channel_id = fields.Many2one("kobo.channel", required=True, ondelete="cascade", index=True)
+    channel_id = fields.Many2one(
+        "kobo.channel", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     company_id = fields.Many2one(related="channel_id.company_id", store=True)
     kobo_marketing_name = fields.Char(string="Marketing Name", translate=True)
     kobo_description = fields.Html(string="Marketing Description", translate=True, sanitize_attributes=True)

@@ -37,10 +37,20 @@ class KoboCompleteness(models.Model):
     _rec_name = "product_tmpl_id"
 
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Product", required=True, readonly=True, ondelete="cascade", index=True
+        "product.template",
+        string="Product",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+        kobo_immutable=True,
     )
-    channel_id = fields.Many2one("kobo.channel", required=True, readonly=True, ondelete="cascade", index=True)
-    lang_id = fields.Many2one("res.lang", string="Locale", required=True, readonly=True, ondelete="cascade")
+    channel_id = fields.Many2one(
+        "kobo.channel", required=True, readonly=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
+    lang_id = fields.Many2one(
+        "res.lang", string="Locale", required=True, readonly=True, ondelete="cascade", kobo_immutable=True
+    )
     lang_code = fields.Char(related="lang_id.code", string="Locale Code")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     # Copied from the product by the engine (not related fields: cells are written in SQL).

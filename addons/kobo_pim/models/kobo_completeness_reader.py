@@ -57,7 +57,7 @@ class CompletenessReader:
                     """SELECT product_tmpl_id, name, date_expiry FROM kobo_pim_certification
                         WHERE product_tmpl_id = ANY(%s) AND date_expiry < %s ORDER BY date_expiry, name""",
                     template_ids,
-                    env.context.get("kobo_today") or env.cr.now().date(),
+                    env.cr.now().date(),
                 )
             )
             for template_id, name, date_expiry in cr.fetchall():

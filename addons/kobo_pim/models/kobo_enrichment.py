@@ -26,7 +26,13 @@ class KoboEnrichment(models.Model):
     _kobo_workflow_fields = ("state", "date_approved", "approved_by_id")
 
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Product", required=True, ondelete="cascade", index=True, tracking=True
+        "product.template",
+        string="Product",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        tracking=True,
+        kobo_immutable=True,
     )
     state = fields.Selection(
         STATES,

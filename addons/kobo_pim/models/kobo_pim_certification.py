@@ -8,7 +8,9 @@ class KoboPimCertification(models.Model):
     _description = "Product Certification"
     _order = "product_tmpl_id, name"
 
-    product_tmpl_id = fields.Many2one("product.template", required=True, ondelete="cascade", index=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     name = fields.Char(string="Certification", required=True)
     reference = fields.Char(string="Certificate Number")
     date_expiry = fields.Date(string="Expires On")

@@ -8,7 +8,9 @@ class KoboTaxonomyMapping(models.Model):
     _check_company_auto = True
     _order = "channel_id, categ_id, product_tmpl_id, id"
 
-    channel_id = fields.Many2one("kobo.channel", required=True, ondelete="cascade", index=True)
+    channel_id = fields.Many2one(
+        "kobo.channel", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     company_id = fields.Many2one(related="channel_id.company_id", store=True, index=True)
     channel_taxonomy_id = fields.Many2one(related="channel_id.taxonomy_id", string="Channel taxonomy")
     categ_id = fields.Many2one(

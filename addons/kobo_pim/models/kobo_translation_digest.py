@@ -34,18 +34,22 @@ class KoboTranslationDigest(models.Model):
     _description = "Translation Source Digest"
     _log_access = False
 
-    product_tmpl_id = fields.Many2one("product.template", required=True, ondelete="cascade", index=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     channel_copy_id = fields.Many2one(
         "kobo.channel.copy",
         ondelete="cascade",
         index="btree_not_null",
         help="Set when the text is the product's copy overridden for one channel.",
+        kobo_immutable=True,
     )
     asset_id = fields.Many2one(
         "kobo.asset",
         ondelete="cascade",
         index="btree_not_null",
         help="Set when the text is an image's alt text.",
+        kobo_immutable=True,
     )
     field_name = fields.Char(required=True)
     lang = fields.Char(required=True, help="Odoo language code of the translation, e.g. fr_FR.")

@@ -354,8 +354,10 @@ class TestAssetContent(KoboAssetCase):
                 "is not a colorway of Linen shirt; its colorways are: Navy, Ecru.", str(caught.exception)
             )
             self.assertIn("other.png (Linen shirt, Front): Test ", str(caught.exception))
-        with self.assertRaises(ValidationError):
+        # An asset never moves to another product (whose colorways it may not even show).
+        with self.assertRaisesRegex(UserError, "navy.png: Product cannot be changed once the record exists"):
             navy.write({"product_tmpl_id": self.trousers.id})
+        self.assertEqual(navy.product_tmpl_id, self.shirt)
 
     def test_alt_text_per_locale(self):
         self.env["res.lang"]._activate_lang("fr_FR")

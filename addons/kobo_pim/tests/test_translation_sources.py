@@ -6,6 +6,7 @@ from lxml import etree
 from PIL import Image
 
 from odoo import Command
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -320,7 +321,9 @@ class TestTranslationSources(KoboTranslationCase):
     def test_other_companies_overrides_are_unknown(self):
         content = self._filled_xliff()
         other_company = self.env["res.company"].create({"name": "Other brand"})
-        self.override.channel_id = self.env["kobo.channel"].create(
+        # An override never moves (kobo_immutable); the test puts one in another company's
+        # channel through the internal path, as data a client could not make.
+        privileged(self.override).channel_id = self.env["kobo.channel"].create(
             {
                 "name": "Other web",
                 "code": "test_other_web",

@@ -18,6 +18,19 @@ STYLE_STAGES = [
 # The path a style walks forward one step at a time; `dropped` is left of it.
 STAGE_PATH = [code for code, _label in STYLE_STAGES if code != "dropped"]
 MANAGER_STAGES = {"production_approved", "released"}
+
+
+class StageReason(str):
+    """The reason typed in *Change Stage*, as the wizard hands it to the write that moves the
+    stage. A client's context holds only JSON values, never this type: a ``kobo_stage_reason`` key
+    sent over RPC is not a reason (the rule that a move back needs one is not satisfied by it)."""
+
+
+def stage_reason(env):
+    reason = env.context.get("kobo_stage_reason")
+    return reason if isinstance(reason, StageReason) else None
+
+
 # The brand's own: who develops a style, what it may cost and sell at, its vendors and tariff,
 # its tech packs and costing. Published styles are readable by portal and public users: they
 # get none of these (product.product inherits the groups through its related fields).
@@ -259,7 +272,7 @@ class ProductTemplate(models.Model):
         check_finite(self, [vals])
         # Only the checked actions (production approval, Change Stage) skip the stage rules.
         if "kobo_stage" in vals and not is_privileged(self):
-            self._kobo_check_stage_change(vals["kobo_stage"], self.env.context.get("kobo_stage_reason"))
+            self._kobo_check_stage_change(vals["kobo_stage"], stage_reason(self.env))
         if vals.get("kobo_style_number"):
             vals["kobo_style_number"] = vals["kobo_style_number"].strip().upper()
             if len(self) > 1:
@@ -339,7 +352,7 @@ class ProductTemplate(models.Model):
                 )
 
     def _kobo_apply_stage_side_effects(self, new_stage):
-        reason = self.env.context.get("kobo_stage_reason")
+        reason = stage_reason(self.env)
         if reason:
             label = dict(STYLE_STAGES)[new_stage]
             for style in self:

@@ -95,9 +95,15 @@ class TestStyleLifecycle(KoboPlmCase):
             .search([("kobo_stage", "=", "dropped"), ("id", "=", self.style.id)])
         )
         self.assertEqual(dropped, self.style)
-        self.style.with_user(self.manager).with_context(
-            kobo_stage_reason="Back by demand"
-        ).kobo_stage = "concept"
+        # A reason sent as a context key (any RPC client can) is no reason: Change Stage is.
+        with self.assertRaisesMessage(UserError, "needs a reason: use Change Stage"):
+            self.style.with_user(self.manager).with_context(kobo_stage_reason="Back by demand").write(
+                {"kobo_stage": "concept"}
+            )
+        self.assertEqual(self.style.kobo_stage, "dropped")
+        self.env["kobo.style.stage.wizard"].with_user(self.manager).create(
+            {"style_ids": [Command.set(self.style.ids)], "new_stage": "concept", "reason": "Back by demand"}
+        ).action_apply()
         self.assertTrue(self.style.active)
 
     def test_style_number_is_unique_per_company(self):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
-from ..models.product_template import STYLE_STAGES
+from ..models.product_template import STYLE_STAGES, StageReason
 
 
 class KoboStyleStageWizard(models.TransientModel):
@@ -28,8 +28,10 @@ class KoboStyleStageWizard(models.TransientModel):
         reason = (self.reason or "").strip()
         # The stage rules are checked here, with the wizard's reason; the write itself is the
         # checked move, so no context key sent with it can switch them off.
-        self.style_ids._kobo_check_stage_change(self.new_stage, reason)
-        privileged(self.style_ids).with_context(kobo_stage_reason=reason).write(
+        # Dropped styles are archived: reviving them is one of the moves this wizard makes.
+        styles = self.with_context(active_test=False).style_ids
+        styles._kobo_check_stage_change(self.new_stage, reason)
+        privileged(styles).with_context(kobo_stage_reason=StageReason(reason)).write(
             {"kobo_stage": self.new_stage}
         )
         return {"type": "ir.actions.act_window_close"}

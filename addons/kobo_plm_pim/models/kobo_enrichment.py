@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError
 
 # Written by the hand-off only (through `privileged()`): a client that could write the digests
 # could make the next hand-off overwrite, or skip, what the catalogue team typed.
@@ -18,15 +17,8 @@ class KoboEnrichment(models.Model):
     )
     kobo_handoff_date = fields.Datetime(string="Last Hand-off", readonly=True, copy=False)
 
-    def _kobo_check_workflow_vals(self, vals, creating=False):
-        result = super()._kobo_check_workflow_vals(vals, creating=creating)
-        named = [name for name in HANDOFF_FIELDS if vals.get(name) or (not creating and name in vals)]
-        if named:
-            raise AccessError(
-                self.env._(
-                    "%(model)s: %(fields)s are written by the hand-off from development only.",
-                    model=self._description,
-                    fields=", ".join(self._fields[name]._description_string(self.env) for name in named),
-                )
-            )
-        return result
+    @property
+    def _kobo_workflow_fields(self):
+        # Added to what kobo_pim guards (state and the approval stamps): the base guard refuses
+        # them at create, in copies and in writes, whatever the context.
+        return (*super()._kobo_workflow_fields, *HANDOFF_FIELDS)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -22,6 +22,11 @@ class KoboChannel(models.Model):
         ],
         tracking=True,
         help="How listings reach this channel.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
+    )
+    kobo_can_configure = fields.Boolean(
+        compute="_compute_kobo_can_configure",
+        help="Whether the current user may set the connector and its settings (syndication managers).",
     )
     listing_ids = fields.One2many("kobo.listing", "channel_id", string="Listings")
     listing_count = fields.Integer(compute="_compute_listing_counts")
@@ -29,6 +34,12 @@ class KoboChannel(models.Model):
     listing_published_count = fields.Integer(compute="_compute_listing_counts")
     listing_blocked_count = fields.Integer(compute="_compute_listing_counts")
     listing_error_count = fields.Integer(compute="_compute_listing_counts")
+
+    @api.depends_context("uid")
+    def _compute_kobo_can_configure(self):
+        can_configure = self.env.user.has_group(SYNDICATION_MANAGERS)
+        for channel in self:
+            channel.kobo_can_configure = can_configure
 
     def _compute_listing_counts(self):
         counts = {

@@ -43,12 +43,14 @@ class KoboChannel(models.Model):
         string="Seller ID",
         tracking=True,
         help="Your merchant token (Seller Central ▸ Settings ▸ Account Info).",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     amazon_marketplace_id = fields.Char(
         string="Marketplace ID",
         tracking=True,
         help="The Amazon store this channel lists on, e.g. A1PA6795UKMFR9 for Amazon.de. The Listings "
         "API takes one marketplace per call; list each marketplace (and its language) as its own channel.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     amazon_product_type = fields.Char(
         string="Product Type",
@@ -56,6 +58,7 @@ class KoboChannel(models.Model):
         tracking=True,
         help="The Amazon product type of the listings (SHIRT, DRESS, PANTS, ...), as the Product Type "
         "Definitions API names it.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     amazon_validate_first = fields.Boolean(
         string="Validate First",
@@ -63,6 +66,7 @@ class KoboChannel(models.Model):
         help="Send every listing with mode=VALIDATION_PREVIEW before the real submission: Amazon checks it "
         "and stores nothing, and the listing is only submitted when the preview finds no error. "
         "Doubles the calls.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     amazon_client_id = fields.Char(
         string="LWA Client ID",

@@ -42,12 +42,14 @@ class KoboChannel(models.Model):
         string="API Version",
         compute="_compute_shopify_api_version",
         help="The Admin GraphQL API version this connector is written for (fixed by the code).",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     shopify_primary_lang_id = fields.Many2one(
         "res.lang",
         string="Shop's Primary Language",
         help="The language of the shop's own product texts; the channel's other locales are sent as "
         "Shopify translations. Empty: the channel's first locale.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     shopify_inventory_policy = fields.Selection(
         [("deny", "Stop selling when out of stock"), ("continue", "Keep selling when out of stock")],
@@ -55,6 +57,7 @@ class KoboChannel(models.Model):
         default="deny",
         required=True,
         help="Shopify's inventory policy of every variant this channel sends.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
 
     def _compute_shopify_api_version(self):

@@ -2,6 +2,8 @@
 
 from odoo import api, fields, models
 
+from .kobo_listing import SYNDICATION_MANAGERS
+
 
 class KoboChannel(models.Model):
     _inherit = "kobo.channel"
@@ -18,6 +20,7 @@ class KoboChannel(models.Model):
         help="The Odoo website this channel publishes to (Odoo website connector): its shop shows the "
         "products in the channel's locales that the website has, at the channel's pricelist. "
         "Defaults to the company's first website.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
     )
     website_publish_button = fields.Boolean(
         string="Odoo's Publish Button Publishes",

@@ -36,7 +36,9 @@ class KoboGoogleFeed(models.Model):
     _rec_name = "channel_id"
     _kobo_workflow_fields = ("token", "dirty", "date_generated", "item_count")
 
-    channel_id = fields.Many2one("kobo.channel", required=True, readonly=True, ondelete="cascade", index=True)
+    channel_id = fields.Many2one(
+        "kobo.channel", required=True, readonly=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     company_id = fields.Many2one(related="channel_id.company_id", store=True, index=True)
     token = fields.Char(
         readonly=True,
@@ -235,9 +237,11 @@ class KoboGoogleFeedRow(models.Model):
     _order = "feed_id, id"
 
     feed_id = fields.Many2one(
-        "kobo.google.feed", required=True, readonly=True, ondelete="cascade", index=True
+        "kobo.google.feed", required=True, readonly=True, ondelete="cascade", index=True, kobo_immutable=True
     )
-    listing_id = fields.Many2one("kobo.listing", required=True, readonly=True, ondelete="cascade", index=True)
+    listing_id = fields.Many2one(
+        "kobo.listing", required=True, readonly=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     product_tmpl_id = fields.Many2one(related="listing_id.product_tmpl_id", string="Product")
     items = fields.Json(string="Google Items", readonly=True)
     item_count = fields.Integer(string="Variants", readonly=True)

@@ -26,9 +26,17 @@ class KoboListing(models.Model):
     _kobo_workflow_fields = ("state", "operation", "external_id", "payload_digest", "date_last_sync")
 
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Product", required=True, readonly=True, ondelete="cascade", index=True
+        "product.template",
+        string="Product",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+        kobo_immutable=True,
     )
-    channel_id = fields.Many2one("kobo.channel", required=True, readonly=True, ondelete="cascade", index=True)
+    channel_id = fields.Many2one(
+        "kobo.channel", required=True, readonly=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     connector = fields.Selection(related="channel_id.connector")
     company_id = fields.Many2one(related="channel_id.company_id", store=True, index=True)
     state = fields.Selection(LISTING_STATES, default="draft", required=True, readonly=True, index=True)
@@ -265,7 +273,9 @@ class KoboListingIssue(models.Model):
     _description = "Listing Issue"
     _order = "listing_id, source, id"
 
-    listing_id = fields.Many2one("kobo.listing", required=True, ondelete="cascade", index=True)
+    listing_id = fields.Many2one(
+        "kobo.listing", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     source = fields.Selection(
         [("ours", "Our validation"), ("channel", "Channel")], required=True, default="ours"
     )

@@ -94,6 +94,7 @@ class KoboSpreadsheetTemplate(models.Model):
         index=True,
         domain=[("connector", "=", "spreadsheet")],
         help="The retailer channel whose listed products the spreadsheet holds.",
+        kobo_immutable=True,
     )
     company_id = fields.Many2one(related="channel_id.company_id", store=True, index=True)
     column_ids = fields.One2many("kobo.spreadsheet.column", "template_id", string="Columns", copy=True)
@@ -157,7 +158,9 @@ class KoboSpreadsheetColumn(models.Model):
     _description = "Retailer spreadsheet column"
     _order = "template_id, sequence, id"
 
-    template_id = fields.Many2one("kobo.spreadsheet.template", required=True, ondelete="cascade", index=True)
+    template_id = fields.Many2one(
+        "kobo.spreadsheet.template", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     sequence = fields.Integer(default=10)
     header = fields.Char(required=True, help="The column's heading in the retailer's sheet.")
     source = fields.Char(
@@ -236,7 +239,9 @@ class KoboSpreadsheetValueMap(models.Model):
     _description = "Retailer spreadsheet value mapping"
     _order = "column_id, id"
 
-    column_id = fields.Many2one("kobo.spreadsheet.column", required=True, ondelete="cascade", index=True)
+    column_id = fields.Many2one(
+        "kobo.spreadsheet.column", required=True, ondelete="cascade", index=True, kobo_immutable=True
+    )
     our_value = fields.Char(required=True, help="Our value as the row has it (compared ignoring case).")
     retailer_value = fields.Char(help="What the retailer's sheet gets instead (may be empty).")
 

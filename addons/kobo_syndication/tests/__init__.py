@@ -21,3 +21,4 @@ from . import test_outbound_leaks
 from . import test_approval_gate
 from . import test_publish_button
 from . import test_shop_visibility
+from . import test_channel_settings_access
