@@ -6,7 +6,8 @@ Odoo's own Publish button (any write or create of *Is Published*) would go round
 refused, for every caller and every way in (the form, RPC, an import, ``default_is_published``,
 a copy), unless each of the product's web shop channels says that its Publish button publishes
 (``kobo.channel.website_publish_button``). The connector publishes through the private sentinel.
-Unpublishing by hand is always allowed: it only takes a product off the shop.
+Unpublishing by hand is always allowed: it only takes a product off the shop; so is publishing
+by module data loaded at an install or update.
 """
 
 from odoo import api, fields, models
@@ -42,7 +43,10 @@ class ProductTemplate(models.Model):
     def _kobo_check_publish_by_hand(self):
         """Refuse, naming the first one, these products being published other than through a web
         shop listing when a web shop channel of their company does not allow it."""
-        if not self:
+        # Module data being loaded (an install or update, an administrator's act: Odoo's own
+        # website_sale_stock demo publishes its sample products) is no publishing by hand. The
+        # registry is ready for every request: no client can make it otherwise.
+        if not self or not self.env.registry.ready:
             return
         channels = (
             self.env["kobo.channel"]

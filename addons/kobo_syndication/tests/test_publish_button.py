@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
@@ -75,8 +76,17 @@ class TestPublishButton(KoboSyndicationCase):
         self.assertFalse(self.products[0].is_published)
 
     def test_a_channel_that_lets_the_button_publish(self):
-        self.shop.with_user(self.syndication_manager).website_publish_button = True
+        # Every web shop channel of the company (a demo database has its own) says so.
+        shops = self.env["kobo.channel"].search([("connector", "=", "website")])
+        shops.with_user(self.syndication_manager).write({"website_publish_button": True})
         self.unapproved.with_user(self.web_editor).website_publish_button()
+        self.assertTrue(self.unapproved.is_published)
+
+    def test_module_data_loaded_at_an_install_may_publish(self):
+        # website_sale_stock's demo data, installed after kobo_syndication, publishes Odoo's
+        # sample products while the registry loads modules (no request is served meanwhile).
+        with patch.object(self.env.registry, "ready", False):
+            self.unapproved.write({"is_published": True})
         self.assertTrue(self.unapproved.is_published)
 
     def test_a_company_without_a_web_shop_channel_keeps_the_button(self):
