@@ -8,17 +8,20 @@ catalogue team enriches only (kobo_plm checks it on styles).
 from odoo import api, models
 from odoo.addons.kobo_base.models.kobo_price_bounds import MAX_PRICE, check_prices
 
-SUGGESTED_PRICES = ("kobo_suggested_retail_price", "kobo_suggested_wholesale_price")
-
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    @api.constrains(*SUGGESTED_PRICES)
-    def _check_kobo_suggested_prices(self):
-        # the catalogue team's fields (field groups), checked whoever writes; the values were
-        # just written, so this reads the cache (the hand-off writes them style by style)
-        check_prices(self.sudo(), SUGGESTED_PRICES)
+    # The catalogue team's fields (field groups), checked whoever writes. One check per field:
+    # each reads only the value just written, from the cache (the hand-off writes them style by
+    # style, and a read of the other field would be a query each time).
+    @api.constrains("kobo_suggested_retail_price")
+    def _check_kobo_suggested_retail_price(self):
+        check_prices(self.sudo(), ("kobo_suggested_retail_price",))
+
+    @api.constrains("kobo_suggested_wholesale_price")
+    def _check_kobo_suggested_wholesale_price(self):
+        check_prices(self.sudo(), ("kobo_suggested_wholesale_price",))
 
     @api.constrains("list_price")
     def _check_kobo_enriched_list_price(self):
