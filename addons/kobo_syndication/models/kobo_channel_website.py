@@ -25,6 +25,7 @@ class KoboChannel(models.Model):
     website_publish_button = fields.Boolean(
         string="Odoo's Publish Button Publishes",
         tracking=True,
+        kobo_write_groups=SYNDICATION_MANAGERS,
         help="Off (the default): the products of this channel's company reach its website only "
         "through their listing here, with their content approved in the PIM and the channel's "
         "requirements met; Odoo's own Publish button (any write of Is Published) is refused for "

@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import KoboSyndicationCase
@@ -76,6 +76,10 @@ class TestPublishButton(KoboSyndicationCase):
         self.assertFalse(self.products[0].is_published)
 
     def test_a_channel_that_lets_the_button_publish(self):
+        # Only a syndication manager says so: a catalogue manager, who edits channels, may not.
+        with self.assertRaisesRegex(AccessError, "only Syndication / Manager may set"):
+            self.shop.with_user(self.catalogue_manager).website_publish_button = True
+        self.assertFalse(self.shop.website_publish_button)
         # Every web shop channel of the company (a demo database has its own) says so.
         shops = self.env["kobo.channel"].search([("connector", "=", "website")])
         shops.with_user(self.syndication_manager).write({"website_publish_button": True})
