@@ -7,13 +7,25 @@ batch is still *queued*, none marked published; the job is retried (``RetryableJ
 backoff from the job function's retry pattern) or fails visibly, and the operator's Retry
 queues it again. Connectors push idempotently (upsert by product / external id), so the part
 of a batch the remote accepted before the crash is pushed again harmlessly.
+
+One listing never stops the others: what is prepared here, before any call (the approval and
+validation, the payloads), runs through ``run_isolated``. A listing whose preparation fails
+(data the connector cannot map, a bug) is put in *error* with the reason, where the catalogue
+team sees it (the listing, the channel's error count), and the rest of the batch is pushed.
+What the channel answers is per listing already (its refusals land on their listings); a
+transport failure is the channel's, not a listing's, and retries the batch as above.
 """
 
 import hashlib
 import json
+import logging
 
 from odoo import fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_pim.models.kobo_batch_isolation import failure_reason, run_isolated
+from odoo.addons.queue_job.exception import RetryableJobError
+
+_logger = logging.getLogger(__name__)
 
 
 def payload_digest(payload):
@@ -40,10 +52,15 @@ class KoboListing(models.Model):
         to_publish = listings - to_delist
 
         # Asked now, whatever queued the listing: only approved content is pushed.
-        issues = to_publish._kobo_publish_issues()
-        blocked = to_publish.filtered(lambda listing: issues.get(listing.id))
-        ready = to_publish - blocked
-        payloads = connector.build_payload(ready) if ready else {}
+        issues, not_prepared = self._kobo_prepare_isolated(
+            to_publish, lambda part: part._kobo_publish_issues()
+        )
+        failed = listings.browse(list(not_prepared))
+        blocked = to_publish.filtered(lambda listing: issues.get(listing.id)) - failed
+        ready = to_publish - blocked - failed
+        payloads, not_built = self._kobo_prepare_isolated(ready, connector.build_payload)
+        not_prepared.update(not_built)
+        ready -= listings.browse(list(not_built))
         digests = {listing_id: payload_digest(payload) for listing_id, payload in payloads.items()}
         unchanged = ready.filtered(
             lambda listing: listing.external_id and listing.payload_digest == digests[listing.id]
@@ -54,7 +71,7 @@ class KoboListing(models.Model):
         delist_results = connector.delist(to_delist) if to_delist else {}
 
         now = fields.Datetime.now()
-        refused, warnings = {}, {}
+        refused, warnings = dict(not_prepared), {}
         accepted = self.browse()
         for listing in changed:
             result = push_results.get(listing.id) or {}
@@ -94,7 +111,9 @@ class KoboListing(models.Model):
         # What the channel accepted with remarks keeps them, as the channel's issues.
         listings.browse(list(warnings))._kobo_set_issues(warnings, "channel")
         blocked._kobo_set_issues({lid: issues[lid] for lid in blocked.ids}, "ours")
-        errors._kobo_set_issues(refused, "channel")
+        not_prepared_listings = listings.browse(list(not_prepared))
+        (errors - not_prepared_listings)._kobo_set_issues(refused, "channel")
+        not_prepared_listings._kobo_set_issues(not_prepared, "ours")
         return {
             "published": len(accepted) + len(unchanged),
             "unchanged": len(unchanged),
@@ -102,6 +121,38 @@ class KoboListing(models.Model):
             "blocked": len(blocked),
             "error": len(errors),
         }
+
+    def _kobo_prepare_isolated(self, listings, prepare):
+        """``prepare(part)`` (``{listing id: value}``) over ``listings`` so that one listing that
+        cannot be prepared never stops the others. Returns the values of the others and
+        ``{listing id: [issue]}`` of those that failed, saying why."""
+        values, retry = {}, []
+
+        def work(part):
+            try:
+                found = prepare(part)
+            except RetryableJobError as error:  # the channel's trouble, not a listing's: the job's
+                retry.append(error)
+                return
+            values.update(found)
+
+        failures = run_isolated(listings, work) if listings else {}
+        if retry:
+            raise retry[0]
+        not_prepared = {}
+        for listing, error in failures.items():
+            _logger.info("Listing %s could not be prepared for its channel", listing.id, exc_info=error)
+            not_prepared[listing.id] = [
+                {
+                    "message": self.env._(
+                        "This listing could not be prepared for %(channel)s: %(reason)s The others of "
+                        "its batch went on; fix the product, then Retry.",
+                        channel=listing.channel_id.display_name,
+                        reason=failure_reason(self.env, error),
+                    )
+                }
+            ]
+        return values, not_prepared
 
     def _kobo_read_back(self):
         """Ask each channel what it shows for these listings and record it (read back status)."""
