@@ -215,8 +215,8 @@ class _Guard:
         for sock in list(self.sockets):
             try:
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # closed already
+            except OSError as error:  # closed already: nothing left to cut off
+                _logger.debug("outbound socket already closed at its deadline: %s", error)
 
 
 class _GuardedConnection(HTTPConnection):
@@ -252,7 +252,7 @@ class _GuardedAdapter(HTTPAdapter):
         super().__init__(max_retries=0)
 
     def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
+        result = super().init_poolmanager(*args, **kwargs)
         attributes = {"guard": self.guard}
         http = type("GuardedConnection", (_GuardedConnection,), attributes)
         https = type("GuardedHTTPSConnection", (_GuardedHTTPSConnection,), attributes)
@@ -260,6 +260,7 @@ class _GuardedAdapter(HTTPAdapter):
             "http": type("GuardedPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
             "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
         }
+        return result
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=None)
@@ -353,7 +354,7 @@ class OutboundSession(requests.Session):
         )
 
     def rebuild_auth(self, prepared_request, response):
-        super().rebuild_auth(prepared_request, response)
+        result = super().rebuild_auth(prepared_request, response)
         if self.should_strip_auth(response.request.url, prepared_request.url):
             if prepared_request.body is not None:
                 raise OutboundRefused(
@@ -366,6 +367,7 @@ class OutboundSession(requests.Session):
             for name in list(prepared_request.headers):
                 if name.lower() not in HEADERS_KEPT_ACROSS_HOSTS:
                     del prepared_request.headers[name]
+        return result
 
 
 def outbound_session(
