@@ -15,7 +15,7 @@ import datetime
 
 from odoo import Command
 from odoo.addons.kobo_base.models.kobo_guard import is_kobo_model
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 # AccessError and ValidationError are UserErrors: every refusal in words.
@@ -347,3 +347,53 @@ class TestGuardEveryModel(TransactionCase):
             )
             tried += 1
         self.assertGreater(tried, 0)
+
+    def test_files_follow_the_rights_of_what_they_show(self):
+        """Every file attached to a Kōbō record (a binary field's, or a plain attachment) is read
+        by exactly the users who may read that record and, for a field's file, that field."""
+        kobo_models = {
+            name
+            for name in self.env.registry
+            if not self.env[name]._abstract
+            and not self.env[name]._transient
+            and is_kobo_model(self.env[name])
+        }
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments = Attachment.search(
+            [("res_model", "in", sorted(kobo_models)), ("res_id", "!=", 0), ("public", "=", False)],
+            order="id desc",
+        )
+        # A few of each (model, field): enough to try every kind of file the demo has.
+        sample = {}
+        for attachment in attachments:
+            sample.setdefault((attachment.res_model, attachment.res_field), Attachment)
+            if len(sample[attachment.res_model, attachment.res_field]) < 2:
+                sample[attachment.res_model, attachment.res_field] |= attachment
+        tried = 0
+        for (model_name, field_name), files in sample.items():
+            field = self.env[model_name]._fields.get(field_name) if field_name else None
+            for attachment in files:
+                record = self.env[model_name].browse(attachment.res_id).exists()
+                if not record:
+                    continue
+                for user in self.users:
+                    env = self.env(user=user)
+                    # (Odoo serves attachments to internal users only; the portal's pages hand
+                    # vendors their files through access-checked controllers.)
+                    may_read = (
+                        user._is_internal()
+                        and record.with_env(env).has_access("read")
+                        and (field is None or field.is_accessible(env))
+                    )
+                    as_user = self.env["ir.attachment"].with_env(env)
+                    found = as_user.has_access("read") and as_user.search([("id", "=", attachment.id)])
+                    self.assertEqual(
+                        bool(found),
+                        may_read,
+                        f"{attachment.name} of {model_name}.{field_name or '(attachment)'} as {user.login}",
+                    )
+                    if not may_read:
+                        with self.assertRaises(AccessError):
+                            attachment.with_env(env).read(["datas"])
+                    tried += 1
+        self.assertGreater(tried, 0, "the demo has files on Kōbō records")
