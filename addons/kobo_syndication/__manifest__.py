@@ -26,6 +26,7 @@
         "views/kobo_google_feed_views.xml",
         "views/kobo_spreadsheet_views.xml",
         "views/kobo_channel_shopify_views.xml",
+        "views/kobo_amazon_product_type_map_views.xml",
         "views/kobo_channel_amazon_views.xml",
         "views/kobo_channel_settings_views.xml",
     ],

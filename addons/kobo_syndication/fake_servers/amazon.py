@@ -47,7 +47,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import serve_until_interrupted
-from .amazon_rules import _issue, attribute_issues
+from .amazon_rules import _issue, attribute_issues, buyable
 
 DEMO_PORT = 8092
 DEMO_CLIENT_ID = "amzn1.application-oa2-client.kobo-demo"
@@ -330,7 +330,7 @@ class _Handler(BaseHTTPRequestHandler):
                     {
                         "marketplaceId": marketplace_id,
                         "productType": listing["productType"],
-                        "status": ["BUYABLE"],
+                        "status": ["BUYABLE"] if buyable(listing["attributes"]) else ["DISCOVERABLE"],
                     }
                 ],
                 "attributes": listing["attributes"],

@@ -1,11 +1,28 @@
 """What the fake SP-API (``amazon.py``) checks in a listing's attributes, as Amazon reports it in a
 submission: attributes as arrays of entries, the required attributes of an apparel item by its
-parentage, GTIN check digits, the marketplace's currency, and a warning for thin bullet points."""
+parentage, GTIN check digits, the marketplace's currency, sizes in Amazon's apparel size standards
+(``apparel_size``: an invalid size is refused, as Amazon hides such listings), the language tags
+the marketplace accepts, and a warning for thin bullet points."""
 
 #: The currency of each marketplace's offers (the ones the demo and tests use).
 MARKETPLACE_CURRENCIES = {"A1PA6795UKMFR9": "EUR", "A13V1IB3VIYZZH": "EUR", "A1F83G8C2ARO7P": "GBP"}
 
 IDENTIFIER_TYPES = {"ean", "upc", "gtin", "isbn"}
+
+#: The language tags each marketplace's listings may be written in (the ones the tests use).
+MARKETPLACE_LANGUAGES = {
+    "A1PA6795UKMFR9": {"de_DE", "en_GB", "cs_CZ", "nl_NL", "pl_PL", "tr_TR"},
+    "A13V1IB3VIYZZH": {"fr_FR", "en_GB"},
+    "A1F83G8C2ARO7P": {"en_GB"},
+}
+#: Amazon's apparel size standards: the size systems, and the sizes of each size class.
+SIZE_SYSTEMS = {"as1", "as2", "as3", "as4", "as5", "as6", "as7"}
+SIZE_CLASSES = {
+    "alpha": {"xx_s", "x_s", "s", "m", "l", "x_l", "xx_l", "3x_l", "4x_l", "5x_l"},
+    "numeric": {f"numeric_{number}" for number in range(81)},
+}
+BODY_TYPES = {"regular", "plus", "big", "petite"}
+HEIGHT_TYPES = {"regular", "tall", "short", "petite"}
 
 #: Attributes every apparel item needs, by its parentage (a stand-alone item is an item without
 #: parentage). A small subset of a product type's requirements: enough to refuse what matters here.
@@ -17,10 +34,13 @@ REQUIRED = {
         "product_description",
         "bullet_point",
         "color",
-        "size",
+        "apparel_size",
         "country_of_origin",
         "externally_assigned_product_identifier",
         "condition_type",
+        "target_gender",
+        "age_range_description",
+        "department",
         "parentage_level",
         "child_parent_sku_relationship",
     ),
@@ -32,6 +52,9 @@ REQUIRED = {
         "country_of_origin",
         "externally_assigned_product_identifier",
         "condition_type",
+        "target_gender",
+        "age_range_description",
+        "department",
     ),
 }
 #: Offer attributes required unless the requirements set is LISTING_PRODUCT_ONLY.
@@ -51,6 +74,7 @@ VALUE_ATTRIBUTES = {
     "parentage_level",
     "target_gender",
     "age_range_description",
+    "department",
 }
 
 
@@ -78,7 +102,81 @@ def attribute_issues(attributes, requirements, marketplace_id, required_extra=()
         *_shape_issues(attributes, marketplace_id),
         *_required_issues(attributes, requirements, required_extra),
         *_value_issues(attributes, marketplace_id),
+        *_size_issues(attributes),
+        *_language_issues(attributes, marketplace_id),
     ]
+
+
+def buyable(attributes):
+    """Whether an offer can be bought: a price and a quantity to sell (Amazon shows an offer
+    without fulfillment_availability, but nobody can buy it)."""
+    quantities = [
+        entry.get("quantity")
+        for entry in attributes.get("fulfillment_availability") or []
+        if isinstance(entry, dict)
+    ]
+    return bool(attributes.get("purchasable_offer")) and any(
+        isinstance(quantity, int) and quantity > 0 for quantity in quantities
+    )
+
+
+def _size_issues(attributes):
+    """Each ``apparel_size`` entry in the size standards: a size system, a size class and a size
+    of that class (Amazon hides a listing whose size is invalid: here it is refused)."""
+    issues = []
+    for entry in attributes.get("apparel_size") or []:
+        if not isinstance(entry, dict):
+            continue
+        size_class = entry.get("size_class")
+        problem = ""
+        if entry.get("size_system") not in SIZE_SYSTEMS:
+            problem = f"size_system '{entry.get('size_system')}' is not one of {sorted(SIZE_SYSTEMS)}"
+        elif size_class not in SIZE_CLASSES:
+            problem = f"size_class '{size_class}' is not one of {sorted(SIZE_CLASSES)}"
+        elif entry.get("size") not in SIZE_CLASSES[size_class]:
+            problem = f"size '{entry.get('size')}' is not a size of the class '{size_class}'"
+        elif entry.get("body_type", "regular") not in BODY_TYPES:
+            problem = f"body_type '{entry.get('body_type')}' is invalid"
+        elif entry.get("height_type", "regular") not in HEIGHT_TYPES:
+            problem = f"height_type '{entry.get('height_type')}' is invalid"
+        if problem:
+            issues.append(
+                _issue(
+                    "90000900",
+                    f"The provided value for 'apparel_size' is invalid: {problem}.",
+                    "apparel_size",
+                )
+            )
+    if "size" in attributes and "apparel_size" not in attributes:
+        issues.append(
+            _issue(
+                "90000900",
+                "'size' is free text: apparel sizes are given as 'apparel_size' (size system, size "
+                "class, size).",
+                "size",
+            )
+        )
+    return issues
+
+
+def _language_issues(attributes, marketplace_id):
+    """Every language_tag one the marketplace accepts."""
+    allowed = MARKETPLACE_LANGUAGES.get(marketplace_id)
+    if not allowed:
+        return []
+    for name, entries in attributes.items():
+        for entry in entries if isinstance(entries, list) else []:
+            tag = entry.get("language_tag") if isinstance(entry, dict) else None
+            if tag and tag not in allowed:
+                return [
+                    _issue(
+                        "90000900",
+                        f"'{name}' is in {tag}, which marketplace {marketplace_id} does not accept "
+                        f"({', '.join(sorted(allowed))}).",
+                        name,
+                    )
+                ]
+    return []
 
 
 def _shape_issues(attributes, marketplace_id):

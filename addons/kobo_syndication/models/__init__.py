@@ -26,3 +26,4 @@ from . import kobo_connector_shopify_product
 from . import kobo_connector_shopify_payload
 from . import kobo_connector_amazon_validate
 from . import kobo_connector_website_images
+from . import kobo_amazon_product_type_map

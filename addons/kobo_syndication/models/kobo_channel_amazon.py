@@ -7,7 +7,9 @@ the token cache with sudo.
 """
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from .kobo_amazon_marketplaces import MARKETPLACE_LANGUAGES, marketplace_languages
 from .kobo_listing import SYNDICATION_MANAGERS
 
 #: Changing one of these makes the cached access token worthless.
@@ -60,6 +62,31 @@ class KoboChannel(models.Model):
         "Definitions API names it.",
         kobo_write_groups=SYNDICATION_MANAGERS,
     )
+    amazon_product_type_map_ids = fields.One2many(
+        "kobo.amazon.product.type.map",
+        "channel_id",
+        string="Product Types by Category",
+        help="The Amazon product type of each product category's products (the most specific "
+        "category wins); the others are listed as the default product type above.",
+    )
+    amazon_lang_id = fields.Many2one(
+        "res.lang",
+        string="Listing Language",
+        tracking=True,
+        help="The language the listings are written in on this marketplace (the language_tag of "
+        "every text). It must be one the marketplace accepts (Amazon.de: German, English, ...) and "
+        "one of the channel's languages, whose completeness is checked.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
+    )
+    amazon_untracked_quantity = fields.Integer(
+        string="Quantity of Untracked Products",
+        default=0,
+        tracking=True,
+        help="The offer quantity of products whose stock is not tracked (not storable). 0: such "
+        "products are refused with an issue, since Amazon cannot sell an offer without a quantity. "
+        "Tracked products always send their quantity on hand.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
+    )
     amazon_validate_first = fields.Boolean(
         string="Validate First",
         tracking=True,
@@ -97,6 +124,47 @@ class KoboChannel(models.Model):
         string="Access Token Expiry", groups=SYNDICATION_MANAGERS, copy=False, readonly=True
     )
 
+    @api.constrains("connector", "amazon_lang_id", "amazon_marketplace_id", "lang_ids")
+    def _check_amazon_lang(self):
+        for channel in self.sudo():
+            lang = channel.amazon_lang_id
+            if channel.connector != "amazon" or not lang:
+                continue
+            marketplace = (channel.amazon_marketplace_id or "").strip()
+            allowed = marketplace_languages(marketplace)
+            if not allowed:
+                raise ValidationError(
+                    self.env._(
+                        "%(channel)s: we do not know which languages the Amazon marketplace "
+                        "%(marketplace)s accepts. Known marketplaces: %(known)s.",
+                        channel=channel.display_name,
+                        marketplace=marketplace or self.env._("(none)"),
+                        known=", ".join(
+                            f"{key} ({store})" for key, (store, _tags) in MARKETPLACE_LANGUAGES.items()
+                        ),
+                    )
+                )
+            if lang.code not in allowed:
+                raise ValidationError(
+                    self.env._(
+                        "%(channel)s: %(store)s does not accept listings in %(lang)s; "
+                        "it accepts %(allowed)s.",
+                        channel=channel.display_name,
+                        store=MARKETPLACE_LANGUAGES[marketplace][0],
+                        lang=lang.name,
+                        allowed=", ".join(allowed),
+                    )
+                )
+            if lang not in channel.lang_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(channel)s: the listing language %(lang)s is not one of the channel's "
+                        "languages: add it to them, so that its completeness is checked.",
+                        channel=channel.display_name,
+                        lang=lang.name,
+                    )
+                )
+
     def write(self, vals):
         if any(name in vals for name in AMAZON_CREDENTIAL_FIELDS) and "amazon_access_token" not in vals:
             vals = {**vals, "amazon_access_token": False, "amazon_token_expiry": False}
@@ -126,6 +194,7 @@ class KoboChannel(models.Model):
             "amazon_seller_id",
             "amazon_marketplace_id",
             "amazon_product_type",
+            "amazon_lang_id",
             "amazon_client_id",
             "amazon_client_secret",
             "amazon_refresh_token",

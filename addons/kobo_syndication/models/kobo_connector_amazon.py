@@ -5,8 +5,12 @@ A product with several variants is a variation family: one *parent* SKU (``paren
 parent, ``variation_theme`` SIZE_NAME/COLOR_NAME, no offer) and one *child* SKU per variant
 (``child_parent_sku_relationship`` to the parent, colour, size, GTIN, offer). A product with one
 variant is a stand-alone SKU. Attributes are in the Listings API's JSON shape: an array of
-entries ``{"value": ..., "language_tag": "de_DE", "marketplace_id": ...}`` in the channel's first
-language.
+entries ``{"value": ..., "language_tag": "de_DE", "marketplace_id": ...}`` in the channel's
+listing language (``amazon_lang_id``, one the marketplace accepts: ``kobo_amazon_marketplaces.py``).
+Each product is listed as its category's product type on the channel
+(``kobo.amazon.product.type.map``), else the channel's default. Sizes follow Amazon's apparel
+size standards (``apparel_size``: size system, size class, size); every child offer states a
+quantity (on hand for storable products, the channel's ``amazon_untracked_quantity`` for others).
 
 The payload keeps the product facts (``product``: the attributes of each SKU without price and
 quantity) apart from the offer (``offers``: purchasable_offer, list_price and
@@ -20,6 +24,7 @@ remembers the digest of the product part). What we refuse before Amazon does is 
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .kobo_amazon_marketplaces import MARKETPLACE_LANGUAGES, apparel_size, department
 from .kobo_connector_google_merchant import html_to_text
 from .kobo_google_feed_writer import one_line
 
@@ -64,7 +69,14 @@ class KoboConnectorAmazon(models.AbstractModel):
 
     @api.model
     def _kobo_amazon_lang(self, channel):
-        return channel.lang_ids[:1].code or "en_US"
+        """The language the listings are written in: the channel's ``amazon_lang_id``. Without
+        it (validate refuses the channel then) the marketplace's own language, never "the first"
+        of the channel's languages, which is alphabetical."""
+        channel = channel.sudo()
+        if channel.amazon_lang_id:
+            return channel.amazon_lang_id.code
+        tags = MARKETPLACE_LANGUAGES.get((channel.amazon_marketplace_id or "").strip(), ("", ("en_US",)))[1]
+        return tags[0]
 
     @api.model
     def _kobo_amazon_parent_sku(self, template):
@@ -104,7 +116,7 @@ class KoboConnectorAmazon(models.AbstractModel):
             payloads[listing.id] = {
                 "sku": parent_sku or next(iter(product), False),
                 "parent_sku": parent_sku,
-                "product_type": context["product_type"],
+                "product_type": context["product_types"][template.id],
                 "marketplace_id": context["marketplace"],
                 "lang": context["lang"],
                 "product": product,
@@ -124,6 +136,7 @@ class KoboConnectorAmazon(models.AbstractModel):
         templates.fetch(
             [
                 "name",
+                "categ_id",
                 "description_sale",
                 "kobo_brand",
                 "kobo_item_group",
@@ -152,7 +165,8 @@ class KoboConnectorAmazon(models.AbstractModel):
             "channel": channel,
             "lang": lang,
             "marketplace": settings.amazon_marketplace_id or "",
-            "product_type": settings.amazon_product_type or "",
+            "product_types": self.env["kobo.amazon.product.type.map"]._kobo_product_types(channel, templates),
+            "untracked_quantity": max(settings.amazon_untracked_quantity, 0),
             "templates": templates,
             "copy": self.env["product.template"]._kobo_copy_values(templates, channel, [lang]),
             "prices": prices,
@@ -202,6 +216,9 @@ class KoboConnectorAmazon(models.AbstractModel):
             attributes["age_range_description"] = [
                 self._kobo_amazon_entry(context, AGE_RANGES[template.kobo_age_group])
             ]
+        name = department(template.kobo_gender, template.kobo_age_group, context["lang"])
+        if name:
+            attributes["department"] = [self._kobo_amazon_entry(context, name)]
         return attributes
 
     @api.model
@@ -225,7 +242,7 @@ class KoboConnectorAmazon(models.AbstractModel):
         children vary by), the first variant's images."""
         theme = "/".join(
             theme
-            for theme, attribute in (("SIZE_NAME", "size"), ("COLOR_NAME", "color"))
+            for theme, attribute in (("SIZE_NAME", "apparel_size"), ("COLOR_NAME", "color"))
             if any(attribute in child for child in children.values())
         )
         return {
@@ -253,7 +270,34 @@ class KoboConnectorAmazon(models.AbstractModel):
             "" if context["channel"].size_system else "/".join(size_values.mapped("name"))
         )
         if size:
-            attributes["size"] = [self._kobo_amazon_entry(context, size)]
+            standard = apparel_size(size, context["channel"].size_system, context["marketplace"])
+            if standard:
+                size_system, size_class, value = standard
+                attributes["apparel_size"] = [
+                    {
+                        "size_system": size_system,
+                        "size_class": size_class,
+                        "size": value,
+                        "body_type": "regular",
+                        "height_type": "regular",
+                        "marketplace_id": context["marketplace"],
+                    }
+                ]
+            else:
+                problems.append(
+                    {
+                        "field": "apparel_size",
+                        "product_id": variant.id,
+                        "lang": context["lang"],
+                        "message": self.env._(
+                            "%(variant)s: the size %(size)s cannot be expressed in Amazon's apparel "
+                            "size standards (letter sizes XXS to 5XL, or a whole number); Amazon "
+                            "hides listings with invalid sizes.",
+                            variant=variant.display_name,
+                            size=size,
+                        ),
+                    }
+                )
         elif size_values:
             # the conversion's own words name the variant and the table at fault
             problems.extend(
@@ -280,7 +324,9 @@ class KoboConnectorAmazon(models.AbstractModel):
     @api.model
     def _kobo_amazon_offer(self, context, variant):
         """purchasable_offer, list_price (the channel pricelist's regular price) and, with stock
-        installed, fulfillment_availability of one SKU."""
+        fulfillment_availability of one SKU: the quantity on hand of a storable product, the
+        channel's quantity for untracked products of the others (none when it is 0: validate
+        refuses the SKU in words)."""
         price = context["prices"].get(variant.id)
         marketplace = context["marketplace"]
         offer = {}
@@ -306,15 +352,20 @@ class KoboConnectorAmazon(models.AbstractModel):
                     "marketplace_id": marketplace,
                 }
             ]
-        if variant.id in context["stock"]:
+        quantity = context["stock"].get(variant.id)
+        if quantity is None and context["untracked_quantity"]:
+            quantity = context["untracked_quantity"]
+        if quantity is not None:
             offer["fulfillment_availability"] = [
-                {"fulfillment_channel_code": "DEFAULT", "quantity": context["stock"][variant.id]}
+                {"fulfillment_channel_code": "DEFAULT", "quantity": quantity}
             ]
         return offer
 
     @api.model
     def _kobo_amazon_label(self, attribute):
         """The name the catalogue team knows an Amazon attribute by (the product field's label)."""
+        if attribute == "department":
+            return self.env._("Department (from Gender and Age Group)")
         model, name = ATTRIBUTE_FIELDS.get(attribute, (None, None))
         if not model:
             return attribute

@@ -10,6 +10,8 @@ from odoo import api, models
 MAX_SKU = 40
 MAX_LENGTHS = {"item_name": 200, "brand": 100, "product_description": 2000, "bullet_point": 500}
 MAX_BULLET_POINTS = 5
+#: What Amazon's apparel guidance marks required besides the listing's basic facts.
+APPAREL_REQUIRED = ("target_gender", "age_range_description", "department")
 
 
 class KoboConnectorAmazon(models.AbstractModel):
@@ -107,10 +109,11 @@ class KoboConnectorAmazon(models.AbstractModel):
                 )
             found.extend(self._kobo_amazon_variant_problems(payload, sku, variant, issue))
         first = next(
-            (attributes for sku, attributes in payload["product"].items() if sku != parent_sku), None
+            ((sku, attributes) for sku, attributes in payload["product"].items() if sku != parent_sku), None
         )
         if first is not None:
-            found.extend(self._kobo_amazon_fact_problems(first, issue))
+            first_variant = variants.browse(payload["variants"].get(first[0]))
+            found.extend(self._kobo_amazon_fact_problems(first[1], issue, first_variant or None))
         return found
 
     @api.model
@@ -149,10 +152,27 @@ class KoboConnectorAmazon(models.AbstractModel):
                 found.append(
                     issue("color", self.env._("no colour: Amazon varies this product by colour."), variant)
                 )
-            if "size" not in attributes:
+            if "apparel_size" not in attributes:
                 found.append(
-                    issue("size", self.env._("no size: Amazon varies this product by size."), variant)
+                    issue(
+                        "apparel_size",
+                        self.env._("no size in Amazon's size standards: Amazon varies this product by size."),
+                        variant,
+                    )
                 )
+        if "fulfillment_availability" not in (payload["offers"].get(sku) or {}):
+            found.append(
+                {
+                    "field": "fulfillment_availability",
+                    "product_id": variant.id,
+                    "lang": payload["lang"],
+                    "message": self.env._(
+                        "%(variant)s is not tracked in stock: set the channel's quantity for untracked "
+                        "products (Amazon tab), or track its stock, so that Amazon can sell it.",
+                        variant=variant.display_name,
+                    ),
+                }
+            )
         if "main_product_image_locator" not in attributes:
             found.append(
                 issue(
@@ -164,13 +184,27 @@ class KoboConnectorAmazon(models.AbstractModel):
         return found
 
     @api.model
-    def _kobo_amazon_fact_problems(self, attributes, issue):
-        """What the product's shared facts lack or exceed (checked once per product)."""
+    def _kobo_amazon_fact_problems(self, attributes, issue, variant=None):
+        """What the product's shared facts lack or exceed (checked once per product, on its
+        first variant, which the apparel issues name)."""
         found = []
         for name in ("item_name", "brand", "product_description", "bullet_point", "country_of_origin"):
             if name not in attributes:
                 found.append(
                     issue(name, self.env._("%(field)s is missing.", field=self._kobo_amazon_label(name)))
+                )
+        for name in APPAREL_REQUIRED:
+            if name not in attributes:
+                found.append(
+                    issue(
+                        name,
+                        self.env._(
+                            "%(field)s is missing: Amazon's apparel guidance requires %(attribute)s.",
+                            field=self._kobo_amazon_label(name),
+                            attribute=name,
+                        ),
+                        variant,
+                    )
                 )
         bullets = attributes.get("bullet_point") or []
         if len(bullets) > MAX_BULLET_POINTS:

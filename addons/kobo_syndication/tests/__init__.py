@@ -14,6 +14,7 @@ from . import test_amazon_connector
 from . import test_amazon_faults
 from . import test_amazon_schema
 from . import test_amazon_fake_server
+from . import test_amazon_requirements
 from . import test_shopify_faults
 from . import test_spreadsheet_cell_limit
 from . import test_outbound_http

@@ -82,6 +82,8 @@ class KoboAmazonCase(KoboSyndicationCase):
                 "amazon_seller_id": fake_amazon.DEMO_SELLER_ID,
                 "amazon_marketplace_id": fake_amazon.DEMO_MARKETPLACE_ID,
                 "amazon_product_type": "SHIRT",
+                "amazon_lang_id": cls.env.ref("base.lang_de").id,
+                "amazon_untracked_quantity": 10,
                 "amazon_client_id": fake_amazon.DEMO_CLIENT_ID,
                 "amazon_client_secret": fake_amazon.DEMO_CLIENT_SECRET,
                 "amazon_refresh_token": fake_amazon.DEMO_REFRESH_TOKEN,

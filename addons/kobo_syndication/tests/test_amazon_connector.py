@@ -49,7 +49,21 @@ class TestAmazonConnector(KoboAmazonCase):
         self.assertEqual(child["care_instructions"][0]["value"], "Handwäsche 30 °C")
         self.assertEqual(child["country_of_origin"], [{"value": "PT", "marketplace_id": marketplace}])
         self.assertEqual(child["color"][0]["value"], "Marine")
-        self.assertEqual(child["size"][0]["value"], "S")
+        self.assertEqual(
+            child["apparel_size"],
+            [
+                {
+                    "size_system": "as3",
+                    "size_class": "alpha",
+                    "size": "s",
+                    "body_type": "regular",
+                    "height_type": "regular",
+                    "marketplace_id": marketplace,
+                }
+            ],
+        )
+        self.assertNotIn("size", child, "no free-text size beside the size standard")
+        self.assertEqual(child["department"][0]["value"], "Damen")
         self.assertEqual(child["target_gender"][0]["value"], "female")
         self.assertEqual(
             child["externally_assigned_product_identifier"],
@@ -283,7 +297,7 @@ class TestAmazonPacing(KoboAmazonCase):
 
 @tagged("post_install", "-at_install")
 class TestAmazonIssues(KoboAmazonCase):
-    server_options = {**KoboAmazonCase.server_options, "required_extra": ("department",)}
+    server_options = {**KoboAmazonCase.server_options, "required_extra": ("sleeve_type",)}
 
     def test_amazon_issues_map_to_the_listing_fields_and_do_not_retry(self):
         listings = self._publish()
@@ -293,14 +307,14 @@ class TestAmazonIssues(KoboAmazonCase):
         self.assertEqual(len(issue), 1)
         self.assertEqual(
             (issue.source, issue.field, issue.product_id, issue.lang),
-            ("channel", "department", self.scarf.product_variant_id, "de_DE"),
+            ("channel", "sleeve_type", self.scarf.product_variant_id, "de_DE"),
         )
         self.assertEqual(
             issue.message,
-            "SKU AMZ-SCARF: 'department' is required but not supplied. (department; Amazon code 90220)",
+            "SKU AMZ-SCARF: 'sleeve_type' is required but not supplied. (sleeve_type; Amazon code 90220)",
         )
         shirt = listings - scarf
-        self.assertEqual(len(shirt.issue_ids), 4, "one per child; the parent needs no department")
+        self.assertEqual(len(shirt.issue_ids), 4, "one per child; the parent needs no sleeve type")
         self.assertEqual(set(shirt.issue_ids.product_id.ids), set(self.shirt.product_variant_ids.ids))
         # not retried: the job ended, nothing is queued, the refused SKUs are not on Amazon
         self.assertEqual(self.server.state.calls["putListingsItem"], 6)
@@ -312,7 +326,7 @@ class TestAmazonIssues(KoboAmazonCase):
         self.channel.amazon_validate_first = True
         listing = self._publish(self._amazon_listings(self.scarf))
         self.assertEqual(listing.state, "error")
-        self.assertEqual(listing.issue_ids.field, "department")
+        self.assertEqual(listing.issue_ids.field, "sleeve_type")
         modes = [query.get("mode") for _operation, _sku, query, _body in self.server.state.requests]
         self.assertEqual(modes, ["VALIDATION_PREVIEW"], "no submission after a failed preview")
         self.assertEqual(self.server.state.skus(), [])

@@ -46,6 +46,9 @@ class TestFakeAmazonServer(TransactionCase):
             name: [{"value": "x", "language_tag": "de_DE", "marketplace_id": market}]
             for name in ("item_name", "brand", "product_description", "country_of_origin", "condition_type")
         }
+        attributes["target_gender"] = [{"value": "female", "marketplace_id": market}]
+        attributes["age_range_description"] = [{"value": "Adult", "language_tag": "de_DE"}]
+        attributes["department"] = [{"value": "Damen", "language_tag": "de_DE"}]
         attributes["bullet_point"] = [{"value": f"point {n}", "language_tag": "de_DE"} for n in range(3)]
         attributes["externally_assigned_product_identifier"] = [
             {"type": "ean", "value": gtin or ean13("400000000020")}
@@ -123,3 +126,47 @@ class TestFakeAmazonServer(TransactionCase):
         self.assertEqual(throttled.status_code, 429)
         self.assertEqual(throttled.json()["errors"][0]["code"], "QuotaExceeded")
         self.assertGreaterEqual(int(throttled.headers["Retry-After"]), 1)
+
+    def test_sizes_outside_the_size_standards_are_refused(self):
+        """Amazon hides a listing whose size is invalid: the stand-in refuses it and stores nothing,
+        free text ("50") as well as a size of another class."""
+        market = fake_amazon.DEMO_MARKETPLACE_ID
+        sizes = {
+            "numeric": {"size_system": "as3", "size_class": "numeric", "size": "numeric_50"},
+            "letters as numbers": {"size_system": "as3", "size_class": "numeric", "size": "m"},
+            "unknown system": {"size_system": "eu", "size_class": "alpha", "size": "m"},
+        }
+        answers = {}
+        for name, size in sizes.items():
+            body = self._scarf()
+            body["attributes"]["apparel_size"] = [{**size, "marketplace_id": market}]
+            answers[name] = self._put(f"S-{len(answers)}", body).json()
+        free_text = self._scarf()
+        free_text["attributes"]["size"] = [{"value": "50", "language_tag": "de_DE", "marketplace_id": market}]
+        answers["free text"] = self._put("S-9", free_text).json()
+        self.assertEqual(answers["numeric"]["status"], "ACCEPTED")
+        self.assertEqual(
+            answers["letters as numbers"]["issues"][0]["message"],
+            "The provided value for 'apparel_size' is invalid: size 'm' is not a size of the class "
+            "'numeric'.",
+        )
+        self.assertIn("size_system 'eu' is not one of", answers["unknown system"]["issues"][0]["message"])
+        self.assertEqual(answers["free text"]["issues"][0]["attributeNames"], ["size"])
+        self.assertEqual(
+            [answers[name]["status"] for name in ("letters as numbers", "unknown system", "free text")],
+            ["INVALID"] * 3,
+        )
+        self.assertEqual(self.server.state.skus(), ["S-0"])
+
+    def test_language_and_apparel_facts_the_marketplace_requires(self):
+        body = self._scarf()
+        del body["attributes"]["department"]
+        body["attributes"]["item_name"][0]["language_tag"] = "en_US"
+        answer = self._put("S-1", body).json()
+        self.assertEqual(answer["status"], "INVALID")
+        messages = {issue["attributeNames"][0]: issue["message"] for issue in answer["issues"]}
+        self.assertEqual(messages["department"], "'department' is required but not supplied.")
+        self.assertIn(
+            "'item_name' is in en_US, which marketplace A1PA6795UKMFR9 does not accept", messages["item_name"]
+        )
+        self.assertEqual(self.server.state.skus(), [])
