@@ -11,6 +11,9 @@ It serves ``POST /admin/api/<version>/graphql.json`` as the published reference 
 - cost-based throttling: a leaky bucket (``bucket_size``, ``restore_rate`` points/second, a cost
   per operation), ``extensions.cost`` with ``throttleStatus`` in every answer and a ``THROTTLED``
   error (HTTP 200) when the bucket cannot pay for the request;
+- the list semantics of ``productSet`` (a list field given replaces the product's list:
+  metafields, files, variants not included are deleted) and the operations that change one
+  entry instead (``shopify_ownership.py``), inventory per location with compare-and-set;
 - ``userErrors`` for what Shopify refuses: more than 3 options, more than 2,048 variants, a title
   over 255 characters, a duplicate SKU within the product, an invalid barcode, option values
   that do not match the options, translations with a stale digest or for a locale the shop
@@ -38,6 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import serve_until_interrupted
 from .shopify_graphql import HANDLERS, GraphqlError, parse_operation
+from .shopify_ownership import PRIMARY_LOCATION
 
 DEMO_PORT = 8091
 DEMO_TOKEN = "shpat_kobo_demo_0000000000000000"  # noqa: S105 - the fake shop's public demo token
@@ -52,6 +56,13 @@ DEFAULT_COSTS = {
     "translatableResource": 3,
     "shopLocales": 2,
     "shop": 1,
+    "metafieldsSet": 10,
+    "metafieldsDelete": 10,
+    "fileDelete": 10,
+    "productVariantAppendMedia": 10,
+    "inventoryActivate": 10,
+    "inventorySetQuantities": 10,
+    "location": 1,
 }
 
 
@@ -69,6 +80,11 @@ class ShopifyState:
         self.products = {}  # gid: product dict
         self.handles = {}  # handle: gid
         self.translations = {}  # (gid, locale, key): value
+        self.files = {}  # media gid: media dict (every product's media)
+        self.locations = {PRIMARY_LOCATION: "Main warehouse"}  # gid: name; the first is primary
+        self.inventory = {}  # (inventory item gid, location gid): {"available": n, "on_hand": n}
+        self.adjustments = []  # inventorySetQuantities' adjustment groups, in order
+        self.last_variables = {}  # the variables of the request being carried out
         self.calls = {}  # operation: count (answered calls, throttled ones included)
         self.throttled = 0
         self.points_spent = 0.0
@@ -214,6 +230,7 @@ class ShopifyHandler(BaseHTTPRequestHandler):
                 }
             state._available -= actual
             state.points_spent += actual
+            state.last_variables = body.get("variables") or {}
             data = {operation: HANDLERS[operation](state, arguments)}
             cost_extension = {
                 "requestedQueryCost": requested,

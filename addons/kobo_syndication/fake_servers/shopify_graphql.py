@@ -219,30 +219,30 @@ def product_set(state, arguments):
     errors = product_set_errors(state, data, existing)
     if errors:
         return {"product": None, "userErrors": errors}
-    product = existing or {"id": state.new_id("Product"), "handle": None, "status": "ACTIVE", "variants": []}
-    for key in (
-        "title",
-        "descriptionHtml",
-        "vendor",
-        "productType",
-        "status",
-        "tags",
-        "seo",
-        "metafields",
-        "files",
-    ):
+    product = existing or {
+        "id": state.new_id("Product"),
+        "handle": None,
+        "status": "ACTIVE",
+        "variants": [],
+        "metafields": [],
+        "media": [],
+    }
+    from . import shopify_ownership as lists  # it extends this module: imported when used
+
+    for key in ("title", "descriptionHtml", "vendor", "productType", "status", "tags", "seo"):
         if key in data:
             product[key] = data[key]
+    # list fields given are replaced: what is not included is deleted (see shopify_ownership.py)
+    if "metafields" in data:
+        lists.set_metafields(product, data["metafields"] or [])
+    if "files" in data:
+        lists.set_files(state, product, data["files"] or [])
     if "productOptions" in data:
         product["options"] = [
             {"name": option["name"], "values": [value["name"] for value in option.get("values") or []]}
             for option in data["productOptions"]
         ]
-        old = {variant["sku"]: variant["id"] for variant in product["variants"] if variant.get("sku")}
-        product["variants"] = [
-            {**variant, "id": old.get(variant.get("sku")) or state.new_id("ProductVariant")}
-            for variant in data["variants"]
-        ]
+        lists.set_variants(state, product, data["variants"] or [])
     handle = data.get("handle") or identifier.get("handle") or product["handle"]
     if not handle:
         handle = re.sub(r"[^a-z0-9]+", "-", product["title"].lower()).strip("-") or "product"
@@ -252,7 +252,7 @@ def product_set(state, arguments):
     product["handle"] = handle
     state.handles[handle] = product["id"]
     state.products[product["id"]] = product
-    return {"product": {"id": product["id"], "handle": handle, "status": product["status"]}, "userErrors": []}
+    return {"product": lists.product_answer(state, product), "userErrors": []}
 
 
 def product_set_errors(state, data, existing):  # noqa: PLR0912 - Shopify's checks, in order
@@ -334,7 +334,7 @@ def product_set_errors(state, data, existing):  # noqa: PLR0912 - Shopify's chec
                 user_error([*path, "price"], "Price must be greater than or equal to 0", "INVALID_VARIANT")
             )
     for index, file in enumerate(data.get("files") or []):
-        if not re.match(r"^https?://", file.get("originalSource") or ""):
+        if not file.get("id") and not re.match(r"^https?://", file.get("originalSource") or ""):
             errors.append(
                 user_error(
                     ["input", "files", str(index), "originalSource"], "Image URL is invalid", "INVALID_INPUT"
@@ -358,22 +358,6 @@ def product_set_errors(state, data, existing):  # noqa: PLR0912 - Shopify's chec
                 )
             )
     return errors
-
-
-def product_update(state, arguments):
-    identifier = arguments["identifier"]
-    gid = identifier.get("id") or state.handles.get(identifier.get("handle"))
-    product = state.products.get(gid)
-    if not product:
-        return {
-            "product": None,
-            "userErrors": [user_error(["identifier"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")],
-        }
-    product.update({key: value for key, value in arguments["product"].items() if value is not None})
-    return {
-        "product": {"id": product["id"], "handle": product["handle"], "status": product["status"]},
-        "userErrors": [],
-    }
 
 
 def product_content(product):
@@ -465,7 +449,6 @@ def shop(state, arguments):
 
 HANDLERS = {
     "productSet": product_set,
-    "productUpdate": product_update,
     "translatableResource": translatable_resource,
     "translationsRegister": translations_register,
     "shopLocales": shop_locales,

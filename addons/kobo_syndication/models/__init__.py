@@ -22,8 +22,10 @@ from . import product_template_website
 from . import stock_quant
 from . import kobo_connector_amazon_client
 from . import kobo_listing_amazon
+from . import kobo_listing_shopify
 from . import kobo_connector_shopify_product
 from . import kobo_connector_shopify_payload
+from . import kobo_connector_shopify_ownership
 from . import kobo_connector_amazon_validate
 from . import kobo_connector_website_images
 from . import kobo_amazon_product_type_map

@@ -14,6 +14,8 @@ from .kobo_listing import SYNDICATION_MANAGERS
 
 SHOP_QUERY = "query KoboShop { shop { name myshopifyDomain } }"
 LOCALES_QUERY = "query KoboShopLocales { shopLocales { locale primary published } }"
+#: Without an id: the shop's primary location.
+LOCATION_QUERY = "query KoboLocation($id: ID) { location(id: $id) { id name } }"
 
 
 def shopify_locale(lang):
@@ -60,6 +62,15 @@ class KoboChannel(models.Model):
         kobo_write_groups=SYNDICATION_MANAGERS,
     )
 
+    shopify_location_id = fields.Char(
+        string="Inventory Location",
+        copy=False,
+        help="The Shopify location (gid://shopify/Location/…) whose quantities the channel sets "
+        "from Odoo's on-hand quantities of products tracked in stock. Test connection fills it "
+        "with the shop's primary location; empty, every push uses the primary location.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
+    )
+
     def _compute_shopify_api_version(self):
         for channel in self:
             channel.shopify_api_version = SHOPIFY_API_VERSION
@@ -85,11 +96,24 @@ class KoboChannel(models.Model):
             with ShopifyClient(connector, channel) as client:
                 shop = client.execute("shop", SHOP_QUERY)
                 locales = client.execute("shopLocales", LOCALES_QUERY)
+                location = client.execute(
+                    "location", LOCATION_QUERY, {"id": channel.shopify_location_id or None}
+                )
         except ShopifyError as error:
             raise UserError(error.message) from None
         except RetryableJobError as error:
             raise UserError(str(error)) from None
         problems = self._kobo_shopify_locale_problems(channel, locales or [])
+        if not location:
+            problems.append(
+                self.env._(
+                    "The shop has no location %(location)s: a syndication manager must set the channel's "
+                    "inventory location (or empty it to use the shop's primary location).",
+                    location=channel.shopify_location_id,
+                )
+            )
+        elif not channel.shopify_location_id:
+            channel.shopify_location_id = location["id"]
         message = self.env._(
             "Connected to %(shop)s (API %(version)s).",
             shop=(shop or {}).get("name"),

@@ -3,10 +3,14 @@
 One product per listing, upserted with ``productSet`` identified by the product's id once we know
 it, else by its handle (so a product Shopify created before our commit was lost is found, not
 created twice): options Color and Size, variants with SKU, barcode, price and compare-at price
-from the channel's pricelist, images by URL, metafields ``kobo.composition / care / origin``,
-status ACTIVE. The channel's other locales follow as translations (``translatableResource`` for
-Shopify's digests, then ``translationsRegister``). Delisting archives the product (status
-ARCHIVED: off every sales channel, kept with its history and URL for a later re-listing).
+from the channel's pricelist, status ACTIVE. productSet replaces every list it is given (what is
+not included is deleted), so it is given only what the product's listing owns whole: options and
+variants. Metafields (``kobo.composition / care / origin``), images and inventory quantities go
+through calls that change one entry each (``kobo_connector_shopify_ownership.py``), so the
+merchant's and other apps' metafields and media are never sent, never replaced, never deleted.
+The channel's other locales follow as translations (``translatableResource`` for Shopify's
+digests, then ``translationsRegister``). Delisting archives the product (status ARCHIVED: off
+every sales channel, kept with its history and URL for a later re-listing).
 The payload is built in ``kobo_connector_shopify_payload.py``; the HTTP and pacing in
 ``kobo_connector_shopify_client.py``.
 """
@@ -19,7 +23,24 @@ from .kobo_connector_shopify_client import ShopifyClient, ShopifyError
 PRODUCT_SET = """
 mutation KoboProductSet($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
   productSet(input: $input, identifier: $identifier, synchronous: true) {
-    product { id handle status }
+    product { id handle status variants(first: 250) { nodes { id sku media(first: 1) { nodes { id } } } } }
+    userErrors { field message code }
+  }
+}"""
+#: The same, with each variant's on-hand quantity at the channel's location (tracked products).
+PRODUCT_SET_STOCK = """
+mutation KoboProductSetStock($input: ProductSetInput!, $identifier: ProductSetIdentifiers, $locationId: ID!) {
+  productSet(input: $input, identifier: $identifier, synchronous: true) {
+    product {
+      id handle status
+      variants(first: 250) {
+        nodes {
+          id sku media(first: 1) { nodes { id } }
+          inventoryItem { id tracked inventoryLevel(locationId: $locationId) {
+            quantities(names: ["on_hand"]) { name quantity } } }
+        }
+      }
+    }
     userErrors { field message code }
   }
 }"""
@@ -51,8 +72,9 @@ PRODUCT_KEYS = (
     "status",
     "tags",
     "seo",
-    "metafields",
 )
+#: The payload keys of a variant that go into productSet's variant input.
+VARIANT_KEYS = ("optionValues", "sku", "barcode", "price", "compareAtPrice", "inventoryPolicy")
 TRANSLATED_KEYS = ("title", "body_html", "meta_title", "meta_description")
 NOT_FOUND = "PRODUCT_DOES_NOT_EXIST"
 
@@ -91,9 +113,14 @@ class KoboConnectorShopify(models.AbstractModel):
         channel = listings.channel_id.ensure_one().sudo()
         results = {}
         with ShopifyClient(self, channel) as client:
+            location_id = None
             for listing in listings:
                 try:
-                    results[listing.id] = self._kobo_shopify_upsert(client, listing, payloads[listing.id])
+                    if location_id is None and self._kobo_shopify_tracked(payloads[listing.id]):
+                        location_id = self._kobo_shopify_location(client, channel)
+                    results[listing.id] = self._kobo_shopify_upsert(
+                        client, listing, payloads[listing.id], location_id
+                    )
                 except ShopifyError as error:
                     results[listing.id] = {"issues": [{"message": error.message}]}
                     if error.settings:
@@ -103,40 +130,44 @@ class KoboConnectorShopify(models.AbstractModel):
         return results
 
     @api.model
-    def _kobo_shopify_upsert(self, client, listing, payload):
+    def _kobo_shopify_upsert(self, client, listing, payload, location_id=None):
         product_input = {key: payload[key] for key in PRODUCT_KEYS if key in payload}
         product_input["productOptions"] = payload["options"]
         product_input["variants"] = [
             {
-                key: value
-                for key, value in variant.items()
-                if key not in ("product_id", "label") and (value is not None or key == "compareAtPrice")
+                **{
+                    key: variant[key]
+                    for key in VARIANT_KEYS
+                    if key in variant and (variant[key] is not None or key == "compareAtPrice")
+                },
+                **({"inventoryItem": {"tracked": True}} if variant.get("quantity") is not None else {}),
             }
             for variant in payload["variants"]
         ]
-        product_input["files"] = [
-            {"originalSource": url, "alt": payload["title"], "contentType": "IMAGE"}
-            for url in payload["files"]
-        ]
+        tracked = self._kobo_shopify_tracked(payload)
+        document = PRODUCT_SET_STOCK if tracked else PRODUCT_SET
+        variables = {"input": product_input}
+        if tracked:
+            variables["locationId"] = location_id
         identifier = {"id": listing.external_id} if listing.external_id else {"handle": payload["handle"]}
-        answer = client.execute("productSet", PRODUCT_SET, {"input": product_input, "identifier": identifier})
+        answer = client.execute("productSet", document, {**variables, "identifier": identifier})
         errors = (answer or {}).get("userErrors") or []
         if "id" in identifier and any(error.get("code") == NOT_FOUND for error in errors):
             # deleted in the shop since our last push: find it by handle, or create it again
             identifier = {"handle": payload["handle"]}
-            answer = client.execute(
-                "productSet", PRODUCT_SET, {"input": product_input, "identifier": identifier}
-            )
+            listing = self._kobo_shopify_forget(listing)
+            answer = client.execute("productSet", document, {**variables, "identifier": identifier})
             errors = (answer or {}).get("userErrors") or []
         if errors:
             return {"issues": [self._kobo_shopify_product_issue(payload, error) for error in errors]}
-        product_id = ((answer or {}).get("product") or {}).get("id")
-        if not product_id:
+        product = (answer or {}).get("product") or {}
+        if not product.get("id"):
             raise ShopifyError(self.env._("Shopify's answer to productSet names no product."))
-        issues = self._kobo_shopify_translate(client, product_id, payload)
+        issues, vals = self._kobo_shopify_owned(client, listing, product, payload, location_id)
+        issues += self._kobo_shopify_translate(client, product["id"], payload)
         if issues:
             return {"issues": issues}
-        return {"external_id": product_id}
+        return {"external_id": product["id"], "vals": vals}
 
     @api.model
     def _kobo_shopify_translate(self, client, product_id, payload):

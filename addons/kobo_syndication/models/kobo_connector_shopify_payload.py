@@ -78,6 +78,10 @@ class KoboConnectorShopify(models.AbstractModel):
             "size_labels": size_labels,
             "size_problems": size_problems,
             "policy": INVENTORY_POLICIES[channel.shopify_inventory_policy or "deny"],
+            # Odoo's on-hand quantity of the variants tracked in stock (Shopify's on_hand)
+            "stock": self.env["stock.quant"]._kobo_quantities_on_hand(
+                variants.filtered("is_storable"), channel.company_id
+            ),
         }
 
     @api.model
@@ -170,8 +174,9 @@ class KoboConnectorShopify(models.AbstractModel):
                     "price": self._kobo_shopify_money(price["price"], currency) if price else None,
                     "compareAtPrice": self._kobo_shopify_money(list_price, currency) if on_sale else None,
                     "inventoryPolicy": context["policy"],
-                    "file": {"originalSource": urls[0], "contentType": "IMAGE"}
-                    if urls and variant.id in context["colours"]
+                    "image": urls[0] if urls and variant.id in context["colours"] else None,
+                    "quantity": max(int(context["stock"][variant.id]), 0)
+                    if variant.id in context["stock"]
                     else None,
                 }
             )

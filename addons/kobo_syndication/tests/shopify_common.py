@@ -15,6 +15,7 @@ from odoo.addons.kobo_syndication.models import kobo_connector_shopify_client as
 
 from .common import KoboSyndicationCase
 from .google_feed_common import png
+from .shopify_schema import admin_schema, schema_errors
 from .test_connector_http import LoopbackTimeoutsMixin
 
 TOKEN = "shpat_test_secret_4f9a2c7e1b"
@@ -118,6 +119,15 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
 
         connector_class = type(self.env["kobo.connector.shopify"])
         self.startPatcher(mock.patch.object(connector_class, "_kobo_sleep", sleep))
+        if admin_schema() is not None:
+            # every request checked against Shopify's published schema before the fake shop sees it
+            execute = shopify_client.ShopifyClient.execute
+
+            def checked_execute(client, operation, query, variables=None):
+                self.assertEqual(schema_errors(query, variables), [], f"{operation} fits Shopify's schema")
+                return execute(client, operation, query, variables)
+
+            self.startPatcher(mock.patch.object(shopify_client.ShopifyClient, "execute", checked_execute))
 
     def allow_host(self, url):
         """Allow the fake shop's host:port as an administrator would (the outbound client refuses

@@ -48,9 +48,13 @@ class TestShopifyConnector(ShopifyCase):
             variants["MC-1"]["optionValues"],
             [{"optionName": "Color", "name": "Navy"}, {"optionName": "Size", "name": "S"}],
         )
-        self.assertEqual(len(product["files"]), 1)
-        self.assertIn("/web/image/", product["files"][0]["originalSource"])
-        self.assertIn("access_token=", product["files"][0]["originalSource"])
+        self.assertEqual(len(product["media"]), 1)
+        self.assertIn("/web/image/", product["media"][0]["originalSource"])
+        self.assertIn("access_token=", product["media"][0]["originalSource"])
+        # each colour's variants show the colour's image (the only one here)
+        self.assertEqual(
+            {tuple(variant["mediaIds"]) for variant in product["variants"]}, {(product["media"][0]["id"],)}
+        )
         self.assertEqual(
             {(field["namespace"], field["key"], field["value"]) for field in product["metafields"]},
             {
