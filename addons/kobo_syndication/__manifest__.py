@@ -20,6 +20,7 @@
         "data/kobo_listing_automation.xml",
         "data/kobo_google_feed_data.xml",
         "data/kobo_spreadsheet_data.xml",
+        "data/kobo_price_requeue_cron.xml",
         "views/kobo_channel_views.xml",
         "views/kobo_syndication_menus.xml",
         "views/kobo_listing_views.xml",

@@ -45,54 +45,81 @@ class KoboCompleteness(models.Model):
         or a pricelist based on it) and that check prices, are outdated. One query."""
         if not item_ids:
             return
-        self.env["product.pricelist.item"].flush_model(
-            ["pricelist_id", "categ_id", "product_tmpl_id", "product_id", "base", "base_pricelist_id"]
-        )
         self._kobo_flush_reach_inputs()
+        reach = self._kobo_pricelist_reach(item_ids, self._kobo_channels_checking({"price"}))
         self._kobo_outdate_reached(
             SQL(
                 """
-                WITH RECURSIVE changed AS (
-                    SELECT item.pricelist_id, item.categ_id, item.product_tmpl_id,
-                           variant.product_tmpl_id AS variant_template_id
-                      FROM product_pricelist_item item
-                 LEFT JOIN product_product variant ON variant.id = item.product_id
-                     WHERE item.id = ANY(%(item_ids)s)
-                ),
-                -- a pricelist whose rules are based on a changed one changes too
-                reach(root_id, pricelist_id) AS (
-                    SELECT DISTINCT pricelist_id, pricelist_id FROM changed
-                     UNION
-                    SELECT reach.root_id, item.pricelist_id
-                      FROM product_pricelist_item item
-                      JOIN reach ON item.base = 'pricelist' AND item.base_pricelist_id = reach.pricelist_id
-                ),
-                targets AS (
-                    SELECT DISTINCT ch.id AS channel_id, changed.categ_id, category.parent_path,
-                           changed.product_tmpl_id, changed.variant_template_id
-                      FROM changed
-                      JOIN reach ON reach.root_id = changed.pricelist_id
-                      JOIN kobo_channel ch ON ch.pricelist_id = reach.pricelist_id
-                 LEFT JOIN product_category category ON category.id = changed.categ_id
-                     WHERE ch.id IN (%(channels)s)
-                )
+                %(reach)s
                 UPDATE kobo_completeness cell SET dirty = TRUE
                   FROM product_template pt, product_category pc
                  WHERE pt.id = cell.product_tmpl_id AND pc.id = pt.categ_id
-                   AND EXISTS (
-                           -- Odoo's own matching (_get_applicable_rules_domain): category and
-                           -- its children, product, variant
-                           SELECT 1 FROM targets t
-                            WHERE t.channel_id = cell.channel_id
-                              AND (t.categ_id IS NULL OR pc.parent_path LIKE t.parent_path || %(any)s)
-                              AND (t.product_tmpl_id IS NULL OR t.product_tmpl_id = pt.id)
-                              AND (t.variant_template_id IS NULL OR t.variant_template_id = pt.id))
+                   AND %(reached)s
                 RETURNING cell.product_tmpl_id
                 """,
-                item_ids=list(item_ids),
-                any="%",
-                channels=self._kobo_channels_checking({"price"}),
+                reach=reach,
+                reached=self._kobo_pricelist_reached(SQL("cell.channel_id")),
             )
+        )
+
+    @api.model
+    def _kobo_pricelist_reach(self, item_ids, channels):
+        """SQL: the WITH clause naming ``targets`` (channel_id, categ_id, parent_path,
+        product_tmpl_id, variant_template_id): what the pricelist rules `item_ids` (as they are
+        now in the database) apply to, on the channels of `channels` (SQL of channel ids) whose
+        price they set: their pricelist, or a pricelist based on it. Read it with
+        ``_kobo_pricelist_reached``. Also used by the listings (kobo_syndication) to queue what a
+        rule changes."""
+        self.env["product.pricelist.item"].flush_model(
+            ["pricelist_id", "categ_id", "product_tmpl_id", "product_id", "base", "base_pricelist_id"]
+        )
+        self.env["kobo.channel"].flush_model(["pricelist_id"])
+        return SQL(
+            """
+            WITH RECURSIVE changed AS (
+                SELECT item.pricelist_id, item.categ_id, item.product_tmpl_id,
+                       variant.product_tmpl_id AS variant_template_id
+                  FROM product_pricelist_item item
+             LEFT JOIN product_product variant ON variant.id = item.product_id
+                 WHERE item.id = ANY(%(item_ids)s)
+            ),
+            -- a pricelist whose rules are based on a changed one changes too
+            reach(root_id, pricelist_id) AS (
+                SELECT DISTINCT pricelist_id, pricelist_id FROM changed
+                 UNION
+                SELECT reach.root_id, item.pricelist_id
+                  FROM product_pricelist_item item
+                  JOIN reach ON item.base = 'pricelist' AND item.base_pricelist_id = reach.pricelist_id
+            ),
+            targets AS (
+                SELECT DISTINCT ch.id AS channel_id, changed.categ_id, category.parent_path,
+                       changed.product_tmpl_id, changed.variant_template_id
+                  FROM changed
+                  JOIN reach ON reach.root_id = changed.pricelist_id
+                  JOIN kobo_channel ch ON ch.pricelist_id = reach.pricelist_id
+             LEFT JOIN product_category category ON category.id = changed.categ_id
+                 WHERE ch.id IN (%(channels)s)
+            )
+            """,
+            item_ids=list(item_ids),
+            channels=channels,
+        )
+
+    @api.model
+    def _kobo_pricelist_reached(self, channel_column):
+        """SQL condition: a target of ``_kobo_pricelist_reach`` applies to the product ``pt``
+        (product_template) of category ``pc`` (product_category) on the channel
+        `channel_column`: Odoo's own matching (_get_applicable_rules_domain), category and its
+        children, product, variant."""
+        return SQL(
+            """EXISTS (
+                   SELECT 1 FROM targets t
+                    WHERE t.channel_id = %(channel)s
+                      AND (t.categ_id IS NULL OR pc.parent_path LIKE t.parent_path || %(any)s)
+                      AND (t.product_tmpl_id IS NULL OR t.product_tmpl_id = pt.id)
+                      AND (t.variant_template_id IS NULL OR t.variant_template_id = pt.id))""",
+            channel=channel_column,
+            any="%",
         )
 
     @api.model

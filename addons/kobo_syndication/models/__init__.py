@@ -20,6 +20,7 @@ from . import kobo_channel_website
 from . import product_image
 from . import product_template_website
 from . import stock_quant
+from . import product_pricelist_item
 from . import kobo_connector_amazon_client
 from . import kobo_listing_amazon
 from . import kobo_listing_shopify

@@ -115,7 +115,9 @@ class KoboChannel(models.Model):
 
     def _kobo_enqueue_sync(self):
         """One sync job per channel; the identity key keeps at most one pending job per channel,
-        so queueing a listing twice never makes two jobs that push it."""
+        so queueing a listing twice never makes two jobs that push it. queue_job merges only with
+        a job not started yet (pending, enqueued, waiting): while one runs, on data read before
+        this call, a new job is made, and it pushes what changed since (``_kobo_sync_batch``)."""
         for channel in self.sudo():
             channel.with_delay(
                 channel=channel._kobo_job_channel(),

@@ -23,7 +23,14 @@ class KoboListing(models.Model):
     _description = "Channel Listing"
     _order = "channel_id, product_tmpl_id"
     _rec_names_search = ["product_tmpl_id", "channel_id", "external_id"]
-    _kobo_workflow_fields = ("state", "operation", "external_id", "payload_digest", "date_last_sync")
+    _kobo_workflow_fields = (
+        "state",
+        "operation",
+        "external_id",
+        "payload_digest",
+        "date_last_sync",
+        "kobo_version",
+    )
 
     product_tmpl_id = fields.Many2one(
         "product.template",
@@ -56,6 +63,14 @@ class KoboListing(models.Model):
         help="SHA-256 of the last payload the channel accepted: an unchanged payload is not pushed again.",
     )
     date_last_sync = fields.Datetime(string="Last Sync", readonly=True, copy=False)
+    kobo_version = fields.Integer(
+        string="Version",
+        default=0,
+        readonly=True,
+        copy=False,
+        help="Counts the queueings of this listing. A sync job marks the listing published only if "
+        "it is still the version the job read: a change saved while the job ran leads to another push.",
+    )
     issue_ids = fields.One2many("kobo.listing.issue", "listing_id", string="Issues", readonly=True)
     issue_count = fields.Integer(compute="_compute_issue_count")
     image_128 = fields.Image(related="product_tmpl_id.image_128")
@@ -153,9 +168,15 @@ class KoboListing(models.Model):
     def _kobo_queue(self, operation=None):
         """Queue these listings (``operation`` publish / delist, or None to keep theirs) and give
         each of their channels one sync job (queue_job's identity key keeps it to one pending job
-        per channel).
+        per channel; a job already running does not count, so a change saved while it runs gets
+        a job of its own).
 
-        Two statements whatever the number of listings: the ORM would read the states in pages
+        Every listing given gets a new ``kobo_version``, also one already queued: a job that read
+        it before this change does not mark it published (``_kobo_sync_batch``), and the row
+        written here is one the running job holds, so the database orders the two (one of them
+        waits, then retries) instead of letting the older content win.
+
+        One statement whatever the number of listings: the ORM would read the states in pages
         of 1,000 and flush the writes in groups, about one query per hundred listings, and a
         price change on a catalogue queues thousands. The UPDATE is the internal path of the
         workflow fields (the actions checked the group before calling it); the ORM's cache is
@@ -164,13 +185,16 @@ class KoboListing(models.Model):
         listings = self.sudo()
         if not listings:
             return
-        listings.flush_recordset(["state", "operation", "channel_id"])
+        listings.flush_recordset(["state", "operation", "channel_id", "kobo_version"])
         new_operation = SQL(", operation = %s", operation) if operation else SQL()
-        other_operation = SQL(" OR operation <> %s", operation) if operation else SQL()
+        other_operation = SQL(" OR old.operation <> %s", operation) if operation else SQL()
+        # ``old`` is the row as this statement found it: whether its state or operation moves.
         self.env.cr.execute(
             SQL(
-                "UPDATE kobo_listing SET state = 'queued'%s, write_uid = %s, write_date = %s"
-                " WHERE id = ANY(%s) AND (state <> 'queued'%s) RETURNING id",
+                "UPDATE kobo_listing listing SET state = 'queued'%s, kobo_version = listing.kobo_version + 1,"
+                " write_uid = %s, write_date = %s"
+                " FROM kobo_listing old WHERE old.id = listing.id AND listing.id = ANY(%s)"
+                " RETURNING listing.id, listing.channel_id, (old.state <> 'queued'%s)",
                 new_operation,
                 self.env.uid,
                 self.env.cr.now(),
@@ -178,13 +202,13 @@ class KoboListing(models.Model):
                 other_operation,
             )
         )
-        moved = listings.browse([row[0] for row in self.env.cr.fetchall()])
-        moved.invalidate_recordset(["state", "operation", "write_uid", "write_date"])
+        rows = self.env.cr.fetchall()
+        listings.invalidate_recordset(["kobo_version", "write_uid", "write_date"])
+        moved = listings.browse([listing_id for listing_id, _channel_id, moves in rows if moves])
+        moved.invalidate_recordset(["state", "operation"])
         moved.modified(["state", "operation"])
-        self.env.cr.execute(
-            SQL("SELECT DISTINCT channel_id FROM kobo_listing WHERE id = ANY(%s)", listings.ids)
-        )
-        self.env["kobo.channel"].browse([row[0] for row in self.env.cr.fetchall()])._kobo_enqueue_sync()
+        channel_ids = sorted({channel_id for _listing_id, channel_id, _moves in rows})
+        self.env["kobo.channel"].browse(channel_ids)._kobo_enqueue_sync()
 
     def _kobo_validate_now(self):
         """Show what would stop these listings (the product's approval, then the channel's

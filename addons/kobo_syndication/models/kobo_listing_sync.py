@@ -14,6 +14,15 @@ validation, the payloads), runs through ``run_isolated``. A listing whose prepar
 team sees it (the listing, the channel's error count), and the rest of the batch is pushed.
 What the channel answers is per listing already (its refusals land on their listings); a
 transport failure is the channel's, not a listing's, and retries the batch as above.
+
+*Published* means equal: a listing is marked published only with the digest of the payload
+the channel accepted, and only if nobody queued it again since the job read it. Every queueing
+bumps the listing's ``kobo_version`` (``_kobo_queue``); the job notes the versions it read and,
+before writing any outcome, reads them again under a row lock. A listing whose version moved
+(a save while its old content was on the wire) keeps the digest and id the channel gave, stays
+*queued*, and its channel gets another job, which pushes the new content (or finds the payload
+unchanged and costs no call). Between two transactions the database decides as well: the row
+the save bumps is one the job holds, so one of them waits, then fails to serialize and retries.
 """
 
 import hashlib
@@ -24,6 +33,7 @@ from odoo import fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.addons.kobo_pim.models.kobo_batch_isolation import failure_reason, run_isolated
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -46,6 +56,11 @@ class KoboListing(models.Model):
         listings = self.sudo().filtered(lambda listing: listing.state == "queued")
         if not listings:
             return {}
+        # What this transaction changed before the job reads is part of what it reads: its
+        # commit-point callbacks (queueing those listings) run now, not in the middle of the batch
+        # (a savepoint runs them), where they would look like a change made after the read.
+        self.env.cr.flush()
+        versions_read = {listing.id: listing.kobo_version for listing in listings}
         channel = listings.channel_id.ensure_one()
         connector = channel._kobo_connector()
         to_delist = listings.filtered(lambda listing: listing.operation == "delist")
@@ -70,6 +85,8 @@ class KoboListing(models.Model):
         push_results = connector.push(changed, {lid: payloads[lid] for lid in changed.ids}) if changed else {}
         delist_results = connector.delist(to_delist) if to_delist else {}
 
+        # Queued again while we pushed: what we learnt is kept, the outcome is the next job's.
+        requeued = listings._kobo_requeued_since(versions_read)
         now = fields.Datetime.now()
         refused, warnings = dict(not_prepared), {}
         accepted = self.browse()
@@ -84,7 +101,7 @@ class KoboListing(models.Model):
             privileged(listing).write(
                 {
                     **(result.get("vals") or {}),
-                    "state": "published",
+                    **({} if listing in requeued else {"state": "published"}),
                     "external_id": result["external_id"],
                     "payload_digest": digests[listing.id],
                     "date_last_sync": now,
@@ -101,11 +118,10 @@ class KoboListing(models.Model):
             delisted |= listing
             if result.get("vals"):
                 privileged(listing).write(result["vals"])
-        privileged(delisted).write({"state": "delisted", "payload_digest": False, "date_last_sync": now})
-        privileged(unchanged).write({"state": "published"})
-        privileged(blocked).write({"state": "blocked"})
         errors = listings.browse(list(refused))
-        privileged(errors).write({"state": "error", "date_last_sync": now})
+        listings._kobo_write_states(
+            requeued, now, delisted=delisted, published=unchanged, blocked=blocked, error=errors
+        )
 
         (listings - blocked - errors)._kobo_set_issues({}, "ours")
         # What the channel accepted with remarks keeps them, as the channel's issues.
@@ -115,12 +131,47 @@ class KoboListing(models.Model):
         (errors - not_prepared_listings)._kobo_set_issues(refused, "channel")
         not_prepared_listings._kobo_set_issues(not_prepared, "ours")
         return {
-            "published": len(accepted) + len(unchanged),
-            "unchanged": len(unchanged),
+            "published": len(accepted - requeued) + len(unchanged - requeued),
+            "unchanged": len(unchanged - requeued),
+            "requeued": len(requeued),
             "delisted": len(delisted),
             "blocked": len(blocked),
             "error": len(errors),
         }
+
+    def _kobo_write_states(self, requeued, now, **by_state):
+        """Write the outcome ``by_state`` (``{state: listings}``) except on ``requeued``: those
+        stay queued (what the channel took is recorded all the same), and their channel gets
+        another job."""
+        delisted = by_state.pop("delisted")
+        privileged(delisted - requeued).write(
+            {"state": "delisted", "payload_digest": False, "date_last_sync": now}
+        )
+        privileged(delisted & requeued).write({"payload_digest": False, "date_last_sync": now})
+        for state, listings in by_state.items():
+            privileged(listings - requeued).write(
+                {"state": state, **({"date_last_sync": now} if state == "error" else {})}
+            )
+        if requeued:
+            requeued.channel_id._kobo_enqueue_sync()
+
+    def _kobo_requeued_since(self, versions_read):
+        """The listings of ``versions_read`` (``{listing id: version}``) queued again since their
+        version was read. Reads the versions under a row lock, in one query: no queueing can
+        slip in between this answer and the outcome the job writes."""
+        self.flush_model(["kobo_version"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, kobo_version FROM kobo_listing WHERE id = ANY(%s) FOR UPDATE",
+                sorted(versions_read),
+            )
+        )
+        moved = [
+            listing_id
+            for listing_id, version in self.env.cr.fetchall()
+            if version != versions_read[listing_id]
+        ]
+        return self.browse(moved)
 
     def _kobo_prepare_isolated(self, listings, prepare):
         """``prepare(part)`` (``{listing id: value}``) over ``listings`` so that one listing that

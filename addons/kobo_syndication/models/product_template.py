@@ -84,11 +84,18 @@ class ProductTemplate(models.Model):
 
     def _kobo_listings_mark_to_push(self):
         """A published product changed (copy, price, images...): queue its listings that are on
-        a channel or waiting to be. The job pushes only those whose payload really changed."""
+        a channel or waiting to be. The job pushes only those whose payload really changed.
+        Those already queued are queued again (a new version): a job that read the product
+        before this change does not mark them published."""
         listings = (
             self.env["kobo.listing"]
             .sudo()
-            .search([("product_tmpl_id", "in", self.ids), ("state", "in", ("published", "error", "blocked"))])
+            .search(
+                [
+                    ("product_tmpl_id", "in", self.ids),
+                    ("state", "in", ("published", "error", "blocked", "queued")),
+                ]
+            )
         )
         listings._kobo_queue("publish")
 

@@ -24,4 +24,6 @@ from . import test_publish_button
 from . import test_shop_visibility
 from . import test_channel_settings_access
 from . import test_sync_isolation
+from . import test_published_means_equal
+from . import test_price_requeue
 from . import test_shopify_ownership
