@@ -188,6 +188,13 @@ class KoboPlmHandoff(models.AbstractModel):
         """Put the English values of term-translated fields (the Html size chart) of `products`
         in the cache as Odoo's write stores them, when the product has no translation of them.
 
+        The hand-off's one shortcut past Odoo's public paths, kept for a measured cost: without
+        it Odoo's write reads each style's stored size chart with a query of its own (a first
+        hand-off of 3 styles took 114 queries, of 9 styles 120). The values still go through
+        `write()` right after, so every addon's write override on products runs with them
+        (TestPublicPaths); only an override comparing the size chart before and after its
+        super() sees no change, which is why the enrichment approval watch is run here.
+
         `values`: {(product id, field name): English value}. Odoo's write of a term-translated
         field reads each record's stored translations, one query a record, to carry translated
         terms over to the new text. Here they are read once for all products. A text nobody has

@@ -3,3 +3,4 @@ from . import test_handoff
 from . import test_handoff_batch
 from . import test_handoff_size_chart
 from . import test_handoff_isolation
+from . import test_public_paths

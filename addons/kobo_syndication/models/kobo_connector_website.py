@@ -280,14 +280,17 @@ class KoboConnectorWebsite(models.AbstractModel):
 
     @api.model
     def _kobo_write_shop_texts(self, templates, payloads):
-        """Write the description and SEO texts of every locale in one statement.
+        """Write the description and SEO texts of every locale through Odoo's public paths.
 
-        ``description_ecommerce`` is translated term by term (``html_translate``): a write in
-        one language rebuilds the others from matching terms, so a French description that is
-        not a term-for-term translation of the English one would overwrite the English. Each
-        locale's full text is therefore set in the field's JSONB, as Odoo's own
-        ``_update_field_translations`` does for whole-value translations; the other languages
-        of the field are kept. Only products whose texts differ are written.
+        Only products whose texts differ are written (the stored values of every language are
+        read in one query to compare). Per product, English goes through ``write()`` in English
+        (every addon's write runs), then the other locales through
+        ``update_field_translations``, which ends in a ``write()`` too: the SEO fields take the
+        locale's whole text; ``description_ecommerce`` is translated term by term
+        (``html_translate``), so a locale's text is given as the translation of each English
+        term. A text that is not a term-for-term translation of the English one (another
+        number of paragraphs or bullet points), or an emptied locale, cannot be said so:
+        it goes through `_kobo_store_whole_translations`.
         """
         names = list(SHOP_TEXT_FIELDS)
         Template = self.env["product.template"]
@@ -299,38 +302,97 @@ class KoboConnectorWebsite(models.AbstractModel):
                 tuple(templates.ids),
             )
         )
-        rows = []
         for template_id, *stored in self.env.cr.fetchall():
             locales = payloads[template_id]["locales"]
-            new_values = [
-                self._kobo_merge_locales(old, locales, key)
-                for old, key in zip(stored, SHOP_TEXT_FIELDS.values(), strict=True)
-            ]
-            if new_values != stored:
-                rows.append(
-                    SQL(
-                        "(%s, %s)",
-                        template_id,
-                        SQL(", ").join(
-                            SQL("%s::jsonb", Json(value) if value else None) for value in new_values
-                        ),
-                    )
+            template = templates.browse(template_id)
+            changed = {}
+            for name, old, key in zip(names, stored, SHOP_TEXT_FIELDS.values(), strict=True):
+                new = self._kobo_merge_locales(old, locales, key)
+                if new != old:
+                    changed[name] = (old or {}, new or {})
+            if changed:
+                self._kobo_write_template_texts(
+                    template, changed, [lang for lang in locales if lang != "en_US"]
                 )
-        if not rows:
-            return
+
+    @api.model
+    def _kobo_write_template_texts(self, template, changed, langs):
+        """`changed`: {field name: (stored, new)} as ``{lang: text}``; `langs`: the payload's
+        locales other than English."""
+        english = {
+            name: new.get("en_US") or False
+            for name, (old, new) in changed.items()
+            if new.get("en_US") != old.get("en_US")
+        }
+        if english:
+            template.with_context(lang="en_US").write(english)
+        for name, (old, new) in changed.items():
+            if not new:
+                continue  # emptied in every language by the English write
+            field = template._fields[name]
+            if not callable(field.translate):
+                translations = {
+                    lang: new.get(lang) or False for lang in langs if new.get(lang) != old.get(lang)
+                }
+                if translations:
+                    template.update_field_translations(name, translations)
+                continue
+            english_terms = field.get_trans_terms(new["en_US"])
+            by_term, whole = {}, {}
+            for lang in langs:
+                mapping = self._kobo_term_translations(field, new["en_US"], english_terms, new.get(lang))
+                if mapping is None:
+                    whole[lang] = new.get(lang)
+                elif mapping:
+                    by_term[lang] = mapping
+            if by_term:
+                template.update_field_translations(name, by_term)
+            if whole:
+                self._kobo_store_whole_translations(template, name, whole)
+
+    @api.model
+    def _kobo_term_translations(self, field, english, english_terms, text):
+        """``{English term: term}`` that turns `english` into `text` term by term, {} when there
+        is nothing to translate, None when `text` is no term-for-term translation of it."""
+        if not text:
+            return None
+        terms = field.get_trans_terms(text)
+        if len(terms) != len(english_terms) or len(set(english_terms)) != len(english_terms):
+            return None
+        mapping = dict(zip(english_terms, terms, strict=True))
+        if field.translate(lambda term: mapping.get(term, term), english) != text:
+            return None
+        return {term: translation for term, translation in mapping.items() if term != translation}
+
+    @api.model
+    def _kobo_store_whole_translations(self, template, name, translations):
+        """Store ``{lang: text}`` (None: the language falls back on English) whole in the
+        term-translated field `name` of `template`: the one shortcut past Odoo's public paths.
+
+        ``update_field_translations`` only takes a term-translated field's translation term by
+        term, and a ``write()`` in French rebuilds the English from the French terms. A French
+        description written by the catalogue team need not have the English paragraphs. So the
+        languages are set in the field's JSONB as Odoo's own ``_update_field_translations``
+        does for whole-value fields, and then, as Odoo does there too, the field is written
+        with its own value, so that every addon's ``write()`` on products runs and what
+        depends on the field is recomputed.
+        """
+        # The English written just before is in the cache: stored first, not over the languages.
+        template.flush_recordset([name])
         self.env.cr.execute(
             SQL(
-                "UPDATE product_template AS template SET %s FROM (VALUES %s) AS shop(id, %s)"
-                " WHERE template.id = shop.id",
-                SQL(", ").join(
-                    SQL("%s = shop.%s", SQL.identifier(name), SQL.identifier(name)) for name in names
-                ),
-                SQL(", ").join(rows),
-                SQL(", ").join(SQL.identifier(name) for name in names),
+                "UPDATE %s SET %s = NULLIF(jsonb_strip_nulls(COALESCE(%s, '{}'::jsonb) || %s), '{}'::jsonb)"
+                " WHERE id = %s",
+                SQL.identifier(template._table),
+                SQL.identifier(name),
+                SQL.identifier(name),
+                Json(translations),
+                template.id,
             )
         )
-        templates.invalidate_recordset(names)
-        templates.modified(names)
+        template.invalidate_recordset([name])
+        template.modified([name])
+        template[name] = template[name]
 
     @api.model
     def _kobo_merge_locales(self, stored, locales, key):

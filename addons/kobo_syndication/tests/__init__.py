@@ -22,6 +22,7 @@ from . import test_outbound_leaks
 from . import test_approval_gate
 from . import test_publish_button
 from . import test_shop_visibility
+from . import test_website_public_paths
 from . import test_channel_settings_access
 from . import test_sync_isolation
 from . import test_published_means_equal
