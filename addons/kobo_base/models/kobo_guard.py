@@ -74,6 +74,13 @@ class Base(models.AbstractModel):
     #: Fields only the model's checked actions change (see the module docstring).
     _kobo_workflow_fields = ()
 
+    @api.model
+    def _setup_complete(self):
+        super()._setup_complete()
+        # Odoo keeps a model's class when a later module extends it (it changes its bases and
+        # sets its fields up again): what the guard worked out before is forgotten here.
+        self.env.registry[self._name]._kobo_guard_meta = None
+
     def _valid_field_parameter(self, field, name):
         return name in GUARD_PARAMETERS or super()._valid_field_parameter(field, name)
 
@@ -112,7 +119,7 @@ class Base(models.AbstractModel):
     # ------------------------------------------------------------------ the checks
 
     def _kobo_guard(self):
-        cls = type(self)
+        cls = self.env.registry[self._name]
         meta = cls.__dict__.get("_kobo_guard_meta")
         if meta is None:
             meta = KoboGuardMeta(self)
