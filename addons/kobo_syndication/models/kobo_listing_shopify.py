@@ -11,7 +11,6 @@ class KoboListing(models.Model):
     _inherit = "kobo.listing"
 
     shopify_media_ids = fields.Json(
-        string="Shopify Media",
         readonly=True,
         copy=False,
         help="The Shopify media the connector created on the product, by image URL.",

@@ -8,6 +8,7 @@ from unittest import mock
 
 from odoo.addons.kobo_syndication.fake_servers import shopify_ownership
 from odoo.addons.kobo_syndication.fake_servers.shopify_ownership import PRIMARY_LOCATION, new_media
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .google_feed_common import png
@@ -48,7 +49,7 @@ class TestShopifyOwnership(ShopifyCase):
             self._sync(listing)
             self.assertEqual(listing.state, "published")
             product = self.assertShopHoldsOnce(self.sweater)
-            self.assertEqual(self._metafields(product)[("custom", "care_note")], "Dry clean only")
+            self.assertEqual(self._metafields(product).get(("custom", "care_note")), "Dry clean only")
             self.assertEqual(self._metafields(product)[("kobo", "composition")], "100 % merino wool")
             self.assertEqual(self._metafields(product)[("kobo", "care")], "Hand wash cold.\nDry flat.")
             self.assertIn(
@@ -103,7 +104,7 @@ class TestShopifyOwnership(ShopifyCase):
         self._sync(listing)
         product = self.assertShopHoldsOnce(self.sweater)
         self.assertNotIn(("kobo", "care"), self._metafields(product))
-        self.assertEqual(self._metafields(product)[("custom", "care_note")], "Dry clean only")
+        self.assertEqual(self._metafields(product).get(("custom", "care_note")), "Dry clean only")
 
     def _stock(self, variant, quantity):
         self.env["stock.quant"]._update_available_quantity(
@@ -174,6 +175,8 @@ class TestShopifyOwnership(ShopifyCase):
         self.state.locations["gid://shopify/Location/2"] = "Outlet"
         self.channel.with_user(self.syndication_manager).action_kobo_shopify_test_connection()
         self.assertEqual(self.channel.sudo().shopify_location_id, PRIMARY_LOCATION)
+        with self.assertRaisesRegex(AccessError, "Inventory Location"):
+            self.channel.with_user(self.syndication_user).shopify_location_id = "gid://shopify/Location/2"
         self.channel.with_user(self.syndication_manager).shopify_location_id = "gid://shopify/Location/2"
         self.sweater.is_storable = True
         self._stock(self.sweater.product_variant_ids[0], 2)
