@@ -160,6 +160,7 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
                 for asset_id, rendition in renditions.items()
             },
             "base_url": base_url,
+            "shop_url": self._kobo_shop_url(channel, lang),
             "in_stock": self.env["stock.quant"]._kobo_in_stock_ids(variants, channel.company_id),
             "size_system": GOOGLE_SIZE_SYSTEMS.get(channel.size_system) or "",
         }
@@ -201,9 +202,11 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
         item = {
             "id": code if code and len(code) <= MAX_LENGTHS["id"] else f"kobo-{template.id}-{variant.id}",
             "item_group_id": product["group_id"],
-            "title": " - ".join([product["title"], *values.mapped("name")]) if product["title"] else "",
+            "title": " - ".join([product["title"], *self._kobo_title_values(values, colours, size)])
+            if product["title"]
+            else "",
             "description": product["description"],
-            "link": f"{context['base_url']}{variant.website_url}" if variant.website_url else "",
+            "link": f"{context['shop_url']}{variant.website_url}" if variant.website_url else "",
             "image_link": images[0] if images else "",
             "additional_image_link": images[1 : 1 + MAX_ADDITIONAL_IMAGES],
             "availability": "in_stock" if available else "out_of_stock",
@@ -222,6 +225,36 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
         }
         item.update(self._kobo_price_attributes(context["prices"].get(variant.id)))
         return item
+
+    @api.model
+    def _kobo_title_values(self, values, colours, size):
+        """The variant's value names as its title names them: colours by name, the size as
+        ``g:size`` gives it (the label in the channel's size system, not the raw value), so
+        the title and the size attribute never name two different sizes."""
+        names = []
+        for value in values:
+            if value in colours or not size:
+                names.append(value.name)
+            elif size not in names:
+                names.append(size)
+        return names
+
+    @api.model
+    def _kobo_shop_url(self, channel, lang):
+        """The root of the shop's pages in ``lang``: the website's address, followed by the
+        language's URL code (``/de``) unless ``lang`` is the website's default language, as
+        Odoo's website routes them (a link without it lands on the default language). A
+        language the website does not offer has no page: the link is the default language's."""
+        website = channel.website_id or self.env["website"].sudo().search(
+            [("company_id", "=", channel.company_id.id)], order="sequence, id", limit=1
+        )
+        if not website:
+            return self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+        base_url = website.get_base_url().rstrip("/")
+        language = self.env["res.lang"]._lang_get(lang)
+        if not language or language == website.default_lang_id or language not in website.language_ids:
+            return base_url
+        return f"{base_url}/{language.url_code}"
 
     @api.model
     def _kobo_price_attributes(self, price):

@@ -49,7 +49,8 @@ class KoboGoogleFeed(models.Model):
     dirty = fields.Boolean(
         string="To Regenerate",
         readonly=True,
-        help="A listing changed since the file was written; the cron or Generate now writes it again.",
+        help="A listing changed since the file was written; the next fetch of the feed's address, "
+        "the cron or Generate now writes it again.",
     )
     date_generated = fields.Datetime(string="Generated", readonly=True, copy=False)
     item_count = fields.Integer(string="Items", readonly=True, help="Variants in the last generated file.")
@@ -202,6 +203,24 @@ class KoboGoogleFeed(models.Model):
             privileged(feed).write(
                 {"dirty": False, "date_generated": fields.Datetime.now(), "item_count": count}
             )
+
+    def _kobo_generate_if_dirty(self):
+        """Regenerate this feed before it is served when a listing changed since its file was
+        written (or it never was), so the address never serves a stale file. The feed's row is
+        locked while writing: a second request or the cron meanwhile does not write it again
+        (``SKIP LOCKED``: it serves the file as it is, the writer's commit brings the new one)."""
+        self.ensure_one()
+        self.flush_recordset(["dirty", "date_generated"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kobo_google_feed WHERE id = %s"
+                " AND (dirty OR date_generated IS NULL) FOR UPDATE SKIP LOCKED",
+                self.id,
+            )
+        )
+        if self.env.cr.fetchone():
+            self.invalidate_recordset(["dirty", "date_generated"])
+            self._kobo_generate()
 
     @api.model
     def _cron_generate(self):

@@ -4,6 +4,7 @@ from . import test_listing_sync
 from . import test_listing_automation
 from . import test_google_feed
 from . import test_google_feed_controller
+from . import test_feed_fidelity
 from . import test_spreadsheet
 from . import test_linesheet_access
 from . import test_connector_http

@@ -25,7 +25,10 @@ class TestGoogleFeed(GoogleFeedCase):
         self.assertEqual(item["item_group_id"], f"kobo-{self.blouse.id}")
         self.assertEqual(item["title"], "Blouse aus Leinen - Navy - M")
         self.assertEqual(item["description"], "Blouse aus gewaschenem Leinen.\nHergestellt in Portugal.")
-        self.assertEqual(item["link"], base_url + variant.with_context(lang="de_DE").website_url)
+        # the shop's German page: its rule (/de unless German is the website's default language or
+        # not one of its languages) is tested in test_feed_fidelity
+        shop_url = self.env["kobo.connector.google_merchant"]._kobo_shop_url(self.google, "de_DE")
+        self.assertEqual(item["link"], shop_url + variant.with_context(lang="de_DE").website_url)
         self.assertEqual(item["price"], "59.00 EUR")
         self.assertEqual(item["sale_price"], "39.00 EUR")
         self.assertEqual(item["sale_price_effective_date"], "2026-06-01T00:00+0000/2026-06-30T22:00+0000")
