@@ -20,6 +20,7 @@
     ],
     "demo": [
         "demo/kobo_plm_pim_demo.xml",
+        "demo/kobo_size_conversion_demo.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -12,6 +12,11 @@ SIZE_SYSTEMS = [
 ]
 
 
+def _size_key(name):
+    """A size's name as rows are matched across attributes: ``xs``, `` XS`` and ``XS`` agree."""
+    return (name or "").strip().casefold()
+
+
 class KoboSizeConversion(models.Model):
     """A size conversion table: the sizes of one attribute, for one gender and garment kind,
     in every size system. Products pick their table by product category (the most specific
@@ -45,6 +50,16 @@ class KoboSizeConversion(models.Model):
         required=True,
         ondelete="cascade",
         help="The product attribute whose values are converted, e.g. Size.",
+    )
+    extra_attribute_ids = fields.Many2many(
+        "product.attribute",
+        "kobo_size_conversion_extra_attribute_rel",
+        "conversion_id",
+        "attribute_id",
+        string="Also converts",
+        help="Other size attributes this table converts, their values matched to the table's rows "
+        "by name (XS is XS whatever its attribute): e.g. the Size attribute Kōbō PLM makes from "
+        "its size ranges.",
     )
     source_system = fields.Selection(
         SIZE_SYSTEMS,
@@ -100,17 +115,28 @@ class KoboSizeConversion(models.Model):
         # large export) are computed at the end, at once, for the variants that have one.
         pending = []  # (variant id, function of the variant's name -> message)
         company_ids = [False, *self.env.companies.ids]
+        attribute_ids = product_values.attribute_id.ids
         tables = self.search(
-            [("attribute_id", "in", product_values.attribute_id.ids), ("company_id", "in", company_ids)]
+            [
+                "|",
+                ("attribute_id", "in", attribute_ids),
+                ("extra_attribute_ids", "in", attribute_ids),
+                ("company_id", "in", company_ids),
+            ]
         )
-        tables.line_ids.mapped("value_id")
+        tables.line_ids.mapped("value_id.name")
         tables.categ_ids.mapped("parent_path")
-        size_attributes = tables.attribute_id
+        size_attributes = tables.attribute_id | tables.extra_attribute_ids
         lines_by_table_value = {(line.conversion_id.id, line.value_id.id): line for line in tables.line_ids}
+        # a value of an attribute the table "also converts" finds its row by name
+        lines_by_table_name = {
+            (line.conversion_id.id, _size_key(line.value_id.name)): line for line in tables.line_ids
+        }
         tables_by_attribute = {}
         for table in tables:
-            tables_by_attribute.setdefault(table.attribute_id.id, self.browse())
-            tables_by_attribute[table.attribute_id.id] |= table
+            for attribute in table.attribute_id | table.extra_attribute_ids:
+                tables_by_attribute.setdefault(attribute.id, self.browse())
+                tables_by_attribute[attribute.id] |= table
         for product in products:
             for size_value in product.product_template_attribute_value_ids.product_attribute_value_id:
                 if size_value.attribute_id not in size_attributes:
@@ -128,7 +154,9 @@ class KoboSizeConversion(models.Model):
                         )
                     )
                     continue
-                line = lines_by_table_value.get((table.id, size_value.id))
+                line = lines_by_table_value.get((table.id, size_value.id)) or lines_by_table_name.get(
+                    (table.id, _size_key(size_value.name))
+                )
                 if not size_system or table.source_system == size_system:
                     labels[product.id] = (size_system and line and line[size_system]) or size_value.name
                 elif not line:

@@ -275,5 +275,6 @@ class _ExactMessage:
         return suppressed
 
 
-# Read the variants and their values, the tables, their rows and categories: the same for any number
-QUERY_COUNT = 19
+# Read the variants and their values, the tables, the other attributes they also convert, their rows
+# and categories: the same for any number
+QUERY_COUNT = 20
