@@ -1,4 +1,4 @@
-"""The product's own copy, composition, care text and size chart: their translations are
+"""The product's name, its own copy, composition, care text and size chart: their translations are
 tracked by ``kobo.translation.source`` (``kobo_translation_source.py``)."""
 
 from odoo import api, models
@@ -14,5 +14,6 @@ class ProductTemplate(models.Model):
     def _kobo_translation_fields(self):
         """The translatable fields whose translations are tracked, exported and imported, in
         the order files list them. Override to add fields (they must be ``translate=True`` or
-        term-translated Html on product.template)."""
-        return (*COPY_FIELDS, "kobo_composition_label", "kobo_care_text", "kobo_size_chart")
+        term-translated Html on product.template). The product's name comes first: the web
+        shop shows it and its requirement profile asks for it in every locale."""
+        return ("name", *COPY_FIELDS, "kobo_composition_label", "kobo_care_text", "kobo_size_chart")

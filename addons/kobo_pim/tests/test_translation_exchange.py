@@ -11,6 +11,7 @@ from .test_translation_common import DESCRIPTION_EN, DESCRIPTION_FR, KoboTransla
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 FRENCH = {
+    "name": "Manteau",
     "kobo_marketing_name": "Manteau en laine",
     "kobo_bullet_points": "Chaud\nDoux",
     "kobo_description": DESCRIPTION_FR,
@@ -89,7 +90,7 @@ class TestTranslationExchange(KoboTranslationCase):
         self.assertEqual(description.find("x:target", NS).get("state"), "new")
 
         result = self._import(etree.tostring(self._fill_xliff(etree.tostring(root))))
-        self.assertIn("3 translation(s) imported", result["params"]["message"])
+        self.assertIn("4 translation(s) imported", result["params"]["message"])
         for name, french in FRENCH.items():
             self.assertEqual(self._fr(self.coat, name), french)
         self.assertEqual(self.coat.with_context(lang="en_US").kobo_description, DESCRIPTION_EN)
@@ -102,7 +103,7 @@ class TestTranslationExchange(KoboTranslationCase):
     def test_xliff_source_copied_into_an_untranslated_target_is_not_a_translation(self):
         root = self._fill_xliff(self._export(), {**FRENCH, "kobo_marketing_name": "Wool coat"})
         result = self._import(_xml_bytes(root))
-        self.assertIn("2 translation(s) imported", result["params"]["message"])
+        self.assertIn("3 translation(s) imported", result["params"]["message"])
         self.assertIn("1 unit(s) had no translation", result["params"]["message"])
         self.assertEqual(self._statuses()["kobo_marketing_name", "fr_FR"], "missing")
         # the same text, marked translated by the translator, is a translation (a brand name)
@@ -125,7 +126,7 @@ class TestTranslationExchange(KoboTranslationCase):
         workbook = openpyxl.load_workbook(io.BytesIO(self._export("xlsx", langs=self.fr | self.de)))
         sheet = workbook["Translations"]
         rows = list(sheet.iter_rows(min_row=2))
-        self.assertEqual(len(rows), 6)
+        self.assertEqual(len(rows), 8)
         self.assertTrue(sheet.column_dimensions["H"].hidden)
         for row in rows:
             field_name = row[0].value.rsplit("/", 1)[1]
@@ -136,8 +137,8 @@ class TestTranslationExchange(KoboTranslationCase):
         workbook.save(buffer)
 
         result = self._import(buffer.getvalue(), "agency.xlsx")
-        self.assertIn("3 translation(s) imported", result["params"]["message"])
-        self.assertIn("3 unit(s) had no translation", result["params"]["message"])
+        self.assertIn("4 translation(s) imported", result["params"]["message"])
+        self.assertIn("4 unit(s) had no translation", result["params"]["message"])
         for name, french in FRENCH.items():
             self.assertEqual(self._fr(self.coat, name), french)
         self.assertEqual(set(self._statuses(lang="de_DE").values()), {"missing"})
@@ -170,7 +171,7 @@ class TestTranslationExchange(KoboTranslationCase):
         message = self._assert_refused(
             self._xlsx_with(lambda sheet: sheet.delete_rows(3)), filename="agency.xlsx"
         )
-        self.assertIn("The workbook has 2 units, the export had 3", message)
+        self.assertIn("The workbook has 3 units, the export had 4", message)
 
     def test_broken_xml_is_refused(self):
         content = self._export().replace(b"</body>", b"")
@@ -180,11 +181,11 @@ class TestTranslationExchange(KoboTranslationCase):
         root = self._fill_xliff(self._export())
         units = root.findall(".//x:trans-unit", NS)
         units[0].set("id", "product.template/999999999/kobo_marketing_name")
-        units[1].set("id", f"product.template/{self.coat.id}/name")
+        units[1].set("id", f"product.template/{self.coat.id}/description_sale")
         root.find("x:file", NS).set("target-language", "fr-FR")
         message = self._assert_refused(etree.tostring(root), "2 problem(s)")
         self.assertIn("there is no product with id 999999999", message)
-        self.assertIn("name is not a field translated here", message)
+        self.assertIn("description_sale is not a field translated here", message)
 
         root.find("x:file", NS).set("target-language", "tlh-KL")
         message = self._assert_refused(etree.tostring(root), "tlh-KL is not an active language")
@@ -211,7 +212,7 @@ class TestTranslationExchange(KoboTranslationCase):
         root = self._fill_xliff(self._export())
         body = root.find(".//x:body", NS)
         body.remove(body.findall("x:trans-unit", NS)[0])
-        self._assert_refused(etree.tostring(root), "has 2 units, the export had 3")
+        self._assert_refused(etree.tostring(root), "has 3 units, the export had 4")
         body.append(_xml(etree.tostring(body.findall("x:trans-unit", NS)[0])))
         self._assert_refused(etree.tostring(root), "the unit appears twice")
 
@@ -264,7 +265,7 @@ class TestTranslationExchange(KoboTranslationCase):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             content, units = exchange._kobo_export(domain, "xliff")
-            self.assertEqual(units, len(products) * 6)
+            self.assertEqual(units, len(products) * 8)
             self.assertEqual(len(_xml(content).findall(".//x:trans-unit", NS)), units)
             return self.env.cr.sql_log_count - before
 

@@ -142,8 +142,9 @@ class TestTranslationSources(KoboTranslationCase):
                 [("product_tmpl_id", "=", self.coat.id), ("lang", "=", "fr_FR")], ["source_kind"], ["__count"]
             )
         )
-        # own copy: name, bullets, description; override: name, description; alt text: front only
-        self.assertEqual(sorted(groups), [("asset", 1), ("channel", 2), ("product", 3)])
+        # own copy: product name, marketing name, bullets, description; override: marketing name,
+        # description; alt text: front only
+        self.assertEqual(sorted(groups), [("asset", 1), ("channel", 2), ("product", 4)])
 
     def test_rows_of_other_companies_channels_stay_there(self):
         other_company = self.env["res.company"].create({"name": "Other brand"})
@@ -220,7 +221,7 @@ class TestTranslationSources(KoboTranslationCase):
         units = {unit.get("id"): unit for unit in root.iterfind(".//x:trans-unit", NS)}
         ids = self._units()
         self.assertLessEqual(set(ids.values()), set(units))
-        self.assertEqual(len(units), 6)  # own copy 3, override 2, alt text 1
+        self.assertEqual(len(units), 7)  # own copy 4 (with the product name), override 2, alt text 1
         self.assertEqual(units[ids["override_name"]].get("resname"), "Wool coat (override for Test web EU)")
         self.assertEqual(units[ids["alt"]].get("resname"), "Wool coat (Front image coat-front.png)")
         self.assertEqual(units[ids["override_description"]].get("datatype"), "html")
@@ -365,7 +366,8 @@ class TestTranslationSources(KoboTranslationCase):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             content, units = exchange._kobo_export(domain, "xliff")
-            self.assertEqual(units, len(products) * 10)  # own copy 3, override 1, alt text 1; × 2
+            # own copy 4 (with the product name), override 1, alt text 1; × 2
+            self.assertEqual(units, len(products) * 12)
             self.assertEqual(len(_xml(content).findall(".//x:trans-unit", NS)), units)
             return self.env.cr.sql_log_count - before
 

@@ -12,7 +12,7 @@ class TestTranslationStatus(KoboTranslationCase):
         statuses = self._statuses()
         expected = {
             (field, lang): "missing"
-            for field in ("kobo_marketing_name", "kobo_bullet_points", "kobo_description")
+            for field in ("name", "kobo_marketing_name", "kobo_bullet_points", "kobo_description")
             for lang in ("fr_FR", "de_DE")
         }
         # fields without English copy (SEO, care...) have nothing to translate
@@ -121,7 +121,7 @@ class TestTranslationStatus(KoboTranslationCase):
         )
         self.assertEqual(
             sorted(groups),
-            [("de_DE", "missing", 3), ("fr_FR", "done", 1), ("fr_FR", "missing", 2)],
+            [("de_DE", "missing", 4), ("fr_FR", "done", 1), ("fr_FR", "missing", 3)],
         )
 
     def test_products_out_of_enrichment_are_flagged(self):
@@ -144,15 +144,15 @@ class TestTranslationStatus(KoboTranslationCase):
         )
         foreign = self._kobo_product("Foreign coat")
         foreign.company_id = other_company
-        self.assertEqual(len(self._statuses(foreign)), 3)  # French only: its company's channel
+        self.assertEqual(len(self._statuses(foreign)), 4)  # French only: its company's channel
         status = self.env["kobo.translation.status"].with_user(self.catalogue_user)
         self.assertFalse(status.search([("product_tmpl_id", "=", foreign.id)]))
-        self.assertEqual(len(status.search([("product_tmpl_id", "=", self.coat.id)])), 6)
+        self.assertEqual(len(status.search([("product_tmpl_id", "=", self.coat.id)])), 8)
 
     def test_catalogue_users_read_the_status_others_do_not(self):
         status = self.env["kobo.translation.status"]
         rows = status.with_user(self.catalogue_user).search([("product_tmpl_id", "=", self.coat.id)])
-        self.assertEqual(len(rows), 6)
+        self.assertEqual(len(rows), 8)
         self.assertEqual(set(rows.mapped("status")), {"missing"})
         with self.assertRaises(AccessError):
             status.with_user(self.internal_user).search([("product_tmpl_id", "=", self.coat.id)])
