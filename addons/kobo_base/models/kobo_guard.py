@@ -76,10 +76,11 @@ class Base(models.AbstractModel):
 
     @api.model
     def _setup_complete(self):
-        super()._setup_complete()
+        result = super()._setup_complete()
         # Odoo keeps a model's class when a later module extends it (it changes its bases and
         # sets its fields up again): what the guard worked out before is forgotten here.
         self.env.registry[self._name]._kobo_guard_meta = None
+        return result
 
     def _valid_field_parameter(self, field, name):
         return name in GUARD_PARAMETERS or super()._valid_field_parameter(field, name)
