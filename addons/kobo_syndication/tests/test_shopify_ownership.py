@@ -219,3 +219,24 @@ class TestShopifyOwnership(ShopifyCase):
             schema_errors("query { location { id nam } }", {}),
             ["Cannot query field 'nam' on type 'Location'. Did you mean 'name'?"],
         )
+
+    def test_the_payloads_with_stock_cost_the_same_queries_for_2_and_4_products(self):
+        def queries(count):
+            products = self.env["product.template"].create(
+                [
+                    {"name": f"Stocked Tee {count} {n}", "list_price": 20, "is_storable": True}
+                    for n in range(count)
+                ]
+            )
+            for product in products:
+                self._stock(product.product_variant_id, 3)
+            listings = self._listings(products)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            payloads = self.env["kobo.connector.shopify"].build_payload(listings)
+            spent = self.env.cr.sql_log_count - before
+            self.assertEqual({payload["variants"][0]["quantity"] for payload in payloads.values()}, {3})
+            return spent
+
+        self.assertEqual(queries(2), queries(4))
