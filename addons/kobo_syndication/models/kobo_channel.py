@@ -133,6 +133,8 @@ class KoboChannel(models.Model):
         Listing = self.env["kobo.listing"].sudo()
         domain = [("channel_id", "=", channel.id), ("state", "=", "queued")]
         # Rows another job is pushing (a channel capacity above 1) are skipped, not pushed twice.
+        # What this transaction noted to queue is queued first (``_kobo_sync_batch``).
+        self.env.cr.flush()
         Listing.flush_model(["channel_id", "state"])
         self.env.cr.execute(
             SQL(

@@ -53,13 +53,13 @@ class KoboListing(models.Model):
         not pushed: the channel keeps what it had (delisting needs no approval). Unchanged
         payloads (same digest as the last accepted push) cost no call to the channel. Returns
         ``{state: count}`` for the job's result."""
-        listings = self.sudo().filtered(lambda listing: listing.state == "queued")
-        if not listings:
-            return {}
         # What this transaction changed before the job reads is part of what it reads: its
         # commit-point callbacks (queueing those listings) run now, not in the middle of the batch
         # (a savepoint runs them), where they would look like a change made after the read.
         self.env.cr.flush()
+        listings = self.sudo().filtered(lambda listing: listing.state == "queued")
+        if not listings:
+            return {}
         versions_read = {listing.id: listing.kobo_version for listing in listings}
         channel = listings.channel_id.ensure_one()
         connector = channel._kobo_connector()
