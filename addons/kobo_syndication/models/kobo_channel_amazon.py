@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .kobo_amazon_marketplaces import MARKETPLACE_LANGUAGES, marketplace_languages
-from .kobo_listing import SYNDICATION_MANAGERS
+from .kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
 
 #: Changing one of these makes the cached access token worthless.
 AMAZON_CREDENTIAL_FIELDS = (
@@ -68,6 +68,9 @@ class KoboChannel(models.Model):
         string="Product Types by Category",
         help="The Amazon product type of each product category's products (the most specific "
         "category wins); the others are listed as the default product type above.",
+        # Readable by syndication users only (its model's access): the channel form of a
+        # catalogue manager without syndication rights must not read it.
+        groups=SYNDICATION_USERS,
     )
     amazon_lang_id = fields.Many2one(
         "res.lang",
