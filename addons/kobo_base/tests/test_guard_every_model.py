@@ -120,6 +120,28 @@ class TestGuardEveryModel(TransactionCase):
         (vals,) = sample.copy_data()
         return vals
 
+    def _workflow_cases(self):
+        """(model, its newest record or none, field name, field, label, a forged value) for every
+        workflow field of every guarded model that a value can be forged for."""
+        for model in self.models:
+            sample = self._sample(model)
+            for name in model._kobo_guard().workflow:
+                field = model._fields[name]
+                value = forged_value(self.env, field)
+                if field.type != "boolean" and not value:
+                    continue  # nothing to forge with: the comodel has no record
+                yield model, sample, name, field, field._description_string(self.env), value
+
+    def _assert_guard_refuses(self, as_user, name, value, label, what):
+        """The guard's own judgment of a value sent and of a ``default_*`` key, whatever else the
+        model needs to create a record."""
+        self.assertRefused(lambda: as_user._kobo_guard_create([{name: value}]), label, what)
+        self.assertRefused(
+            lambda: as_user.with_context(**{f"default_{name}": value})._kobo_guard_create([{}]),
+            label,
+            f"{what} (default_ key)",
+        )
+
     def assertRefused(self, call, label, what, model=None):
         """``call()`` raises in words (with ``label`` when the guard is called directly) and, for
         a create through the model, stores nothing."""
@@ -148,109 +170,81 @@ class TestGuardEveryModel(TransactionCase):
 
     def test_workflow_fields_refused_at_create_every_way(self):
         tried = 0
-        for model in self.models:
-            guard = model._kobo_guard()
-            sample = self._sample(model)
-            for name in guard.workflow:
-                field = model._fields[name]
-                label = field._description_string(self.env)
-                value = forged_value(self.env, field)
-                if field.type != "boolean" and not value:
-                    continue  # nothing to forge with: the comodel has no record
-                for user in self._users_who_may(model, "create"):
-                    as_user = model.with_user(user)
-                    what = f"{model._name}.{name} as {user.login}"
-                    # The guard's judgment of values and of defaults, whatever the model needs.
-                    self.assertRefused(lambda: as_user._kobo_guard_create([{name: value}]), label, what)
+        for model, sample, name, _field, label, value in self._workflow_cases():
+            for user in self._users_who_may(model, "create"):
+                as_user = model.with_user(user)
+                what = f"{model._name}.{name} as {user.login}"
+                self._assert_guard_refuses(as_user, name, value, label, what)
+                if sample:
+                    vals = self._create_vals(sample)
                     self.assertRefused(
-                        lambda: as_user.with_context(**{f"default_{name}": value})._kobo_guard_create([{}]),
-                        label,
-                        f"{what} (default_ key)",
+                        lambda: as_user.create({**vals, name: value}), "", f"{what}: create", model
                     )
-                    if sample:
-                        vals = self._create_vals(sample)
+                    self.assertRefused(
+                        lambda: as_user.with_context(**{f"default_{name}": value}).create(
+                            {key: val for key, val in vals.items() if key != name}
+                        ),
+                        "",
+                        f"{what}: default_{name}",
+                        model,
+                    )
+                    if sample.with_user(user).has_access("read"):
                         self.assertRefused(
-                            lambda: as_user.create({**vals, name: value}), "", f"{what}: create", model
-                        )
-                        self.assertRefused(
-                            lambda: as_user.with_context(**{f"default_{name}": value}).create(
-                                {key: val for key, val in vals.items() if key != name}
-                            ),
+                            lambda: sample.with_user(user).copy(default={name: value}),
                             "",
-                            f"{what}: default_{name}",
+                            f"{what}: copy(default=)",
                             model,
                         )
-                        if sample.with_user(user).has_access("read"):
-                            self.assertRefused(
-                                lambda: sample.with_user(user).copy(default={name: value}),
-                                "",
-                                f"{what}: copy(default=)",
-                                model,
-                            )
-                    tried += 1
+                tried += 1
         self.assertGreater(tried, 0)
 
     def test_workflow_fields_refused_through_ir_default_import_and_parent(self):
         tried = 0
-        for model in self.models:
-            guard = model._kobo_guard()
-            sample = self._sample(model)
-            for name in guard.workflow:
-                field = model._fields[name]
-                label = field._description_string(self.env)
-                value = forged_value(self.env, field)
-                if field.type != "boolean" and not value:
-                    continue  # nothing to forge with: the comodel has no record
-                for user in self._users_who_may(model, "create"):
-                    as_user = model.with_user(user)
-                    what = f"{model._name}.{name} as {user.login}"
-                    if field.type in ("char", "selection", "integer", "boolean", "many2one"):
-                        # A user's own default for the field (debug mode's "Set Default"): Odoo
-                        # lets every internal user write ir.default for themselves.
-                        savepoint = self.env.cr.savepoint()
-                        self.env["ir.default"].sudo().set(model._name, name, value, user_id=user.id)
-                        self.env.registry.clear_cache()
-                        self.assertRefused(
-                            lambda: as_user._kobo_guard_create([{}]), label, f"{what}: ir.default"
-                        )
-                        savepoint.close(rollback=True)
-                        self.env.registry.clear_cache()
-                    if sample and field.type in ("char", "selection", "integer", "boolean", "many2one"):
-                        column = f"{name}/.id" if field.type == "many2one" else name
-                        cell = str(value) if not isinstance(value, bool) else ("1" if value else "0")
-                        count = as_user.sudo().with_context(active_test=False).search_count([])
-                        savepoint = self.env.cr.savepoint()
-                        result = as_user.load([column], [[cell]])
-                        self.assertFalse(result["ids"], f"{what}: load() created {result['ids']}")
-                        self.assertTrue(result["messages"], f"{what}: load() said nothing")
-                        savepoint.close(rollback=True)
-                        self.assertEqual(
-                            as_user.sudo().with_context(active_test=False).search_count([]), count
-                        )
-                    tried += 1
-                # One2many commands from a parent: the child's create judges them.
-                if not sample:
+        for model, sample, name, field, label, value in self._workflow_cases():
+            for user in self._users_who_may(model, "create"):
+                as_user = model.with_user(user)
+                what = f"{model._name}.{name} as {user.login}"
+                if field.type in ("char", "selection", "integer", "boolean", "many2one"):
+                    # A user's own default for the field (debug mode's "Set Default"): Odoo
+                    # lets every internal user write ir.default for themselves.
+                    savepoint = self.env.cr.savepoint()
+                    self.env["ir.default"].sudo().set(model._name, name, value, user_id=user.id)
+                    self.env.registry.clear_cache()
+                    self.assertRefused(lambda: as_user._kobo_guard_create([{}]), label, f"{what}: ir.default")
+                    savepoint.close(rollback=True)
+                    self.env.registry.clear_cache()
+                if sample and field.type in ("char", "selection", "integer", "boolean", "many2one"):
+                    column = f"{name}/.id" if field.type == "many2one" else name
+                    cell = str(value) if not isinstance(value, bool) else ("1" if value else "0")
+                    count = as_user.sudo().with_context(active_test=False).search_count([])
+                    savepoint = self.env.cr.savepoint()
+                    result = as_user.load([column], [[cell]])
+                    self.assertFalse(result["ids"], f"{what}: load() created {result['ids']}")
+                    self.assertTrue(result["messages"], f"{what}: load() said nothing")
+                    savepoint.close(rollback=True)
+                    self.assertEqual(as_user.sudo().with_context(active_test=False).search_count([]), count)
+                tried += 1
+            # One2many commands from a parent: the child's create judges them.
+            if not sample:
+                continue
+            for parent_model, o2m in self._parents(model):
+                parent = self._sample(parent_model)
+                if not parent:
                     continue
-                for parent_model, o2m in self._parents(model):
-                    parent = self._sample(parent_model)
-                    if not parent:
+                vals = self._create_vals(sample)
+                vals.pop(o2m.inverse_name, None)
+                for user in self._users_who_may(parent_model, "write"):
+                    if not model.with_user(user).has_access("create"):
                         continue
-                    vals = self._create_vals(sample)
-                    vals.pop(o2m.inverse_name, None)
-                    for user in self._users_who_may(parent_model, "write"):
-                        if not model.with_user(user).has_access("create"):
-                            continue
-                        self.assertRefused(
-                            lambda parent=parent, o2m=o2m, vals=vals, user=user, name=name, value=value: (
-                                parent.with_user(user).write(
-                                    {o2m.name: [Command.create({**vals, name: value})]}
-                                )
-                            ),
-                            "",
-                            f"{parent_model._name}.{o2m.name} → {model._name}.{name} as {user.login}",
-                            model,
-                        )
-                        tried += 1
+                    self.assertRefused(
+                        lambda parent=parent, o2m=o2m, vals=vals, user=user, name=name, value=value: (
+                            parent.with_user(user).write({o2m.name: [Command.create({**vals, name: value})]})
+                        ),
+                        "",
+                        f"{parent_model._name}.{o2m.name} → {model._name}.{name} as {user.login}",
+                        model,
+                    )
+                    tried += 1
         self.assertGreater(tried, 0)
 
     def _parents(self, model):
@@ -308,12 +302,7 @@ class TestGuardEveryModel(TransactionCase):
                         continue
                     as_user = model.with_user(user)
                     what = f"{model._name}.{name} ({groups}) created by {user.login}"
-                    self.assertRefused(lambda: as_user._kobo_guard_create([{name: value}]), label, what)
-                    self.assertRefused(
-                        lambda: as_user.with_context(**{f"default_{name}": value})._kobo_guard_create([{}]),
-                        label,
-                        f"{what} (default_ key)",
-                    )
+                    self._assert_guard_refuses(as_user, name, value, label, what)
                     if sample:
                         vals = self._create_vals(sample)
                         self.assertRefused(lambda: as_user.create({**vals, name: value}), "", what, model)
