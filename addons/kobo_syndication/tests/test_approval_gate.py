@@ -148,4 +148,8 @@ class TestApprovalGate(KoboSyndicationCase):
             return spent
 
         sync(3)  # the first sync of a test warms caches (the commit-point callbacks it runs first)
-        self.assertEqual(sync(5), sync(20))
+        # 15 more listings may not cost a query more each. In the full suite one cache of Odoo's
+        # (cleared by other tests' rule changes) is sometimes warm for one run and cold for the
+        # other: one query either way, never more, so a query per listing still fails here.
+        few, many = sync(5), sync(20)
+        self.assertLessEqual(abs(many - few), 1, f"5 listings: {few} queries, 20 listings: {many}")
