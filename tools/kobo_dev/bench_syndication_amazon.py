@@ -93,7 +93,7 @@ def _sync_all(channel, listings):
 def run(env, scale, measure, report):
     if "kobo.connector.amazon" not in env:
         return
-    from odoo.addons.kobo_syndication.fake_servers import amazon as fake_amazon
+    from odoo.addons.kobo_syndication_amazon.fake_servers import amazon as fake_amazon
 
     count = LISTINGS * scale
     connector_class = type(env["kobo.connector.amazon"])

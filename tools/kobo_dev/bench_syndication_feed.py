@@ -12,7 +12,7 @@ import io
 
 from lxml import etree
 
-from odoo.addons.kobo_syndication.models.kobo_google_feed_writer import GOOGLE_NS, write_xml
+from odoo.addons.kobo_syndication_google.models.kobo_google_feed_writer import GOOGLE_NS, write_xml
 
 from .benchkit import colour_and_size, rate_name, timed_then_traced, variant_lines
 

@@ -19,7 +19,7 @@ import os
 import time
 
 from odoo import Command
-from odoo.addons.kobo_syndication.fake_servers import shopify as fake_shopify
+from odoo.addons.kobo_syndication_shopify.fake_servers import shopify as fake_shopify
 
 from .benchkit import colour_and_size, variant_lines
 

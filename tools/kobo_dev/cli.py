@@ -7,8 +7,8 @@ import sys
 
 from .common import ADDONS_DIR, DEMO_DB, KOBO_ADDONS, LOG_DIR, ODOO_CONF, SetupError, info, step
 
-FAKE_SERVERS_DIR = os.path.join(ADDONS_DIR, "kobo_syndication", "fake_servers")
-# `python3 -m odoo.addons.kobo_syndication.fake_servers.<name>` once odoo.conf's addons path is
+# Each channel addon keeps its marketplace's stand-in in its own fake_servers/ package, run as
+# `python3 -m odoo.addons.<addon>.fake_servers.<name>` once odoo.conf's addons path is
 # loaded (plain `-m` does not know where the Kōbō addons are)
 FAKE_SERVER_BOOT = (
     "import runpy, sys, odoo; odoo.tools.config.parse_config(['-c', sys.argv[1]]); "
@@ -68,15 +68,15 @@ def serve(dbname, port, extra=()):
 
 
 def start_fake_servers():
-    """Start every fake marketplace server (a module of kobo_syndication/fake_servers defining
+    """Start every fake marketplace server (a module of an addon's fake_servers/ package defining
     DEMO_PORT) as a child process for the demo channels; one whose port is taken is skipped."""
+    import glob
     import re
     import subprocess
 
-    for file_name in sorted(os.listdir(FAKE_SERVERS_DIR)):
-        if not file_name.endswith(".py"):
-            continue
-        with open(os.path.join(FAKE_SERVERS_DIR, file_name), encoding="utf-8") as source:
+    for path in sorted(glob.glob(os.path.join(ADDONS_DIR, "*", "fake_servers", "*.py"))):
+        addon, file_name = os.path.basename(os.path.dirname(os.path.dirname(path))), os.path.basename(path)
+        with open(path, encoding="utf-8") as source:
             found = re.search(r"^DEMO_PORT\s*=\s*(\d+)", source.read(), re.M)
         if not found:
             continue
@@ -87,7 +87,7 @@ def start_fake_servers():
                 continue
         os.makedirs(LOG_DIR, exist_ok=True)
         log = open(os.path.join(LOG_DIR, f"fake-{name}.log"), "ab")  # the child writes to it
-        module = f"odoo.addons.kobo_syndication.fake_servers.{name}"
+        module = f"odoo.addons.{addon}.fake_servers.{name}"
         subprocess.Popen([sys.executable, "-c", FAKE_SERVER_BOOT, ODOO_CONF, module], stdout=log, stderr=log)
         print(f"  fake {name}: http://127.0.0.1:{port}", flush=True)
 

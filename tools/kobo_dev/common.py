@@ -13,7 +13,19 @@ ODOO_CONF = os.path.join(ROOT, "odoo.conf")
 DATA_DIR = os.path.join(LOCAL_DIR, "data")
 LOG_DIR = os.path.join(LOCAL_DIR, "log")
 
-KOBO_ADDONS = ("kobo_base", "kobo_plm", "kobo_pim", "kobo_plm_pim", "kobo_syndication")
+KOBO_ADDONS = (
+    "kobo_base",
+    "kobo_plm",
+    "kobo_pim",
+    "kobo_plm_pim",
+    "kobo_syndication",
+    "kobo_syndication_stock",
+    "kobo_syndication_website",
+    "kobo_syndication_google",
+    "kobo_syndication_spreadsheet",
+    "kobo_syndication_shopify",
+    "kobo_syndication_amazon",
+)
 DEMO_DB = "kobo_demo"
 
 

@@ -17,14 +17,20 @@ from . import odoo_env
 from .common import KOBO_ADDONS, LOG_DIR, ROOT, SetupError, step
 
 # Combinations that must install on their own (see docs/architecture.md), each with the test
-# tags run in that database. kobo_plm alone runs its own tests the way Odoo's and OCA's CI run
-# an addon's (`odoo -d NEW -i kobo_plm --test-tags /kobo_plm --stop-after-init`); the others
-# are install checks. The full set then runs every Odoo test.
+# tags run in that database. kobo_plm alone and kobo_syndication_google alone run their own
+# tests the way Odoo's and OCA's CI run an addon's (`odoo -d NEW -i kobo_plm --test-tags
+# /kobo_plm --stop-after-init`); kobo_pim alone is an install check. The full set then runs
+# every Odoo test.
 PARTIAL_COMBINATIONS = (
     (("kobo_plm",), "/kobo_plm"),
     (("kobo_pim",), None),
-    (("kobo_pim", "kobo_syndication"), None),
+    # A brand that only needs a Google feed: the engine and that channel, without the web shop
+    # (website_sale) or Inventory (checked after the install, see _check_not_installed), its
+    # tests run there too.
+    (("kobo_syndication_google",), "/kobo_syndication_google"),
 )
+#: Odoo modules a combination must not pull in.
+NOT_INSTALLED = {("kobo_syndication_google",): ("website_sale", "website", "stock")}
 FULL_COMBINATION = KOBO_ADDONS
 # Databases of one run carry its id, so two runs on one PostgreSQL server never share one; the
 # run drops them at its end. KOBO_TEST_DB names the full run's database instead, which is then
@@ -168,6 +174,8 @@ def _odoo_phase(name, modules, dbname, test_tags=None, log_name=None, echo=True)
                 result.problems.append(f"browser test did not run: {skip['test']}: {skip['reason']}")
     elif code == 0 and not scan["errors"]:
         result.passed += 1  # the install check itself
+    if code == 0:
+        result.problems += _check_not_installed(dbname, modules)
     if code not in (0, None):
         result.problems.append(f"odoo exited with {code}")
     result.problems += [f"log: {line}" for line in scan["errors"] + scan["warnings"]]
@@ -178,6 +186,24 @@ def _odoo_phase(name, modules, dbname, test_tags=None, log_name=None, echo=True)
         flush=True,
     )
     return result
+
+
+def _check_not_installed(dbname, modules):
+    """Problems for the Odoo modules that ``modules`` must not pull in (NOT_INSTALLED)."""
+    forbidden = NOT_INSTALLED.get(tuple(modules))
+    if not forbidden:
+        return []
+    conn = odoo_env.connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN %s ORDER BY name",
+                (tuple(forbidden),),
+            )
+            found = [name for (name,) in cr.fetchall()]
+    finally:
+        conn.close()
+    return [f"{' + '.join(modules)} installed {name}, which it must not need" for name in found]
 
 
 def run_odoo_logged(args, log_path, verbose, **limits):

@@ -33,3 +33,5 @@ from . import product_template_price
 from . import product_attribute_value
 from . import ir_attachment_asset
 from . import kobo_pim_demo
+from . import product_product_availability
+from . import kobo_snapshot

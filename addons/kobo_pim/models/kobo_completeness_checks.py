@@ -10,24 +10,14 @@ with one UPDATE. Messages are worded for a copywriter: "fr_FR: description missi
 500×500".
 """
 
-import html
-import re
-
 from stdnum import ean
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from odoo.tools import SQL
 
+from ..text import html_to_text
 from .kobo_completeness_reader import CompletenessReader
 from .kobo_requirement_rule import LIST_FIELDS, RULE_FIELDS
-
-TAG = re.compile(r"<[^>]*>")
-SPACES = re.compile(r"\s+")
-
-
-def html_text(value):
-    """The text a reader sees in an Html value (tags dropped, entities decoded, spaces collapsed)."""
-    return SPACES.sub(" ", html.unescape(TAG.sub(" ", value or ""))).strip()
 
 
 class CompletenessEngine(CompletenessReader):
@@ -122,7 +112,7 @@ class CompletenessEngine(CompletenessReader):
         if name in self.html_fields:
             text = self._texts.get(value)
             if text is None:
-                text = self._texts[value] = html_text(value)
+                text = self._texts[value] = html_to_text(value)
             value = text
         if isinstance(value, str):
             value = value.strip()

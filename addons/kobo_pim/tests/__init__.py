@@ -16,3 +16,4 @@ from . import test_taxonomy_url
 from . import test_completeness_isolation
 from . import test_context_keys
 from . import test_translation_name
+from . import test_snapshot

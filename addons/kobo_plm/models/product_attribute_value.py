@@ -18,13 +18,19 @@ class ProductAttributeValue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Any iterable is accepted (Odoo's own callers pass generators): read it once, and leave
+        # the caller's dicts as they were.
+        vals_list = list(vals_list)
         colors = self.env["kobo.color"].browse(
             {vals["kobo_color_id"] for vals in vals_list if vals.get("kobo_color_id")}
         )
         hex_by_color = {color.id: color.hex_value for color in colors}
-        for vals in vals_list:
-            if vals.get("kobo_color_id") and not vals.get("html_color"):
-                vals["html_color"] = hex_by_color[vals["kobo_color_id"]]
+        vals_list = [
+            dict(vals, html_color=hex_by_color[vals["kobo_color_id"]])
+            if vals.get("kobo_color_id") and not vals.get("html_color")
+            else vals
+            for vals in vals_list
+        ]
         return super().create(vals_list)
 
     def write(self, vals):

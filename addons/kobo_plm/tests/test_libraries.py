@@ -88,6 +88,19 @@ class TestColourLibrary(KoboPlmCase):
         self.assertEqual(value.html_color, "#1F2A44")
         self.assertEqual(self.navy.attribute_value_ids, value)
 
+    def test_values_created_from_a_generator_are_all_created(self):
+        """Odoo's own callers pass generators to create() (mrp's variant price report does): the
+        colour look-up must not use them up before Odoo reads them."""
+        attribute = self.env["product.attribute"].create({"name": "Test Colour", "display_type": "color"})
+        sent = [
+            {"name": "Navy", "attribute_id": attribute.id, "kobo_color_id": self.navy.id},
+            {"name": "Plain", "attribute_id": attribute.id},
+        ]
+        values = self.env["product.attribute.value"].create(vals for vals in sent)
+        self.assertEqual(values.mapped("name"), ["Navy", "Plain"])
+        self.assertEqual(values[0].html_color, "#1F2A44")
+        self.assertNotIn("html_color", sent[0], "the caller's dicts are left as they were")
+
     def test_colorways_given_to_several_styles_at_once_reach_each_of_them(self):
         ecru = self.env["kobo.color"].create(
             {

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_base.outbound_http import ALLOWED_HOSTS_PARAM
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -12,14 +13,9 @@ SYNC_BATCH_SIZE = 200
 class KoboChannel(models.Model):
     _inherit = "kobo.channel"
 
+    # Each channel addon adds its type (``selection_add``) and its ``kobo.connector.<type>``.
     connector = fields.Selection(
-        [
-            ("website", "Odoo website"),
-            ("google_merchant", "Google Merchant feed"),
-            ("spreadsheet", "Retailer spreadsheet"),
-            ("shopify", "Shopify"),
-            ("amazon", "Amazon SP-API"),
-        ],
+        [],
         tracking=True,
         help="How listings reach this channel.",
         kobo_write_groups=SYNDICATION_MANAGERS,
@@ -56,6 +52,15 @@ class KoboChannel(models.Model):
             channel.listing_published_count = counts.get((channel.id, "published"), 0)
             channel.listing_blocked_count = counts.get((channel.id, "blocked"), 0)
             channel.listing_error_count = counts.get((channel.id, "error"), 0)
+
+    @api.model
+    def _kobo_demo_allow_outbound_host(self, host):
+        """Demo data: let the outbound client reach ``host`` (a local stand-in of a marketplace),
+        beside the hosts already allowed (``kobo_base.outbound_allowed_hosts``)."""
+        params = self.env["ir.config_parameter"].sudo()
+        allowed = [entry.strip() for entry in (params.get_param(ALLOWED_HOSTS_PARAM) or "").split(",")]
+        if host not in allowed:
+            params.set_param(ALLOWED_HOSTS_PARAM, ",".join(filter(None, [*allowed, host])))
 
     # Actions
 

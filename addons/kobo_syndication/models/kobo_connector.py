@@ -21,6 +21,7 @@ class KoboConnector(models.AbstractModel):
     #: Hard limits of the channel (a field's maximum length, ...) that no profile may relax.
     #: ``{payload key: maximum length}``; checked on the built payload by ``validate``.
     _kobo_max_lengths = {}
+    _kobo_shows_quantities = False  # quantities on hand, not only availability (kobo_syndication_stock)
 
     @api.model
     def validate(self, listings):

@@ -18,14 +18,6 @@ class ProductTemplate(models.Model):
         for template in self:
             template.kobo_listing_count = len(template.kobo_listing_ids)
 
-    def write(self, vals):
-        result = super().write(vals)
-        if "is_storable" in vals:
-            # Tracking stock or not changes the availability channels show (untracked products
-            # are always in stock); quantities are watched by stock_quant.py.
-            self._kobo_listings_at_commit("push")
-        return result
-
     # Actions (the Action menu on products): the group is checked, then the internal path.
 
     def action_kobo_publish_to_channels(self):

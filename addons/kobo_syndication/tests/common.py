@@ -1,8 +1,18 @@
+import base64
+import io
 from contextlib import contextmanager
 from unittest import mock
 
+from PIL import Image
+
 from odoo.addons.kobo_pim.tests.common import KoboPimCase
 from odoo.tests import new_test_user
+
+
+def png(width=600, height=600):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (20, 30, 90)).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
 
 
 def catalogue_team(env):
@@ -36,8 +46,12 @@ def approve_content(products, catalogue_user, catalogue_manager):
 
 
 class KoboSyndicationCase(KoboPimCase):
-    """A web shop channel (website connector, no requirement profile), syndication users and
-    three products."""
+    """A channel ``shop`` (by default the web shop's connector, no requirement profile),
+    syndication users and three products. A channel addon's tests set ``shop_connector`` to
+    their own type (or False: a channel without connector) so that they run with only the engine
+    and their addon installed."""
+
+    shop_connector = "website"
 
     @classmethod
     def setUpClass(cls):
@@ -54,8 +68,9 @@ class KoboSyndicationCase(KoboPimCase):
         if company_currency != eur:
             rates = cls.env["res.currency.rate"].search([("currency_id", "in", (eur | company_currency).ids)])
             rates.unlink()
+        unpublished = {"is_published": False} if "is_published" in cls.env["product.template"]._fields else {}
         cls.products = cls.env["product.template"].create(
-            [{"name": f"Linen Shirt {i}", "list_price": 50 + i, "is_published": False} for i in range(3)]
+            [{"name": f"Linen Shirt {i}", "list_price": 50 + i, **unpublished} for i in range(3)]
         )
         # Only approved content goes to channels: the catalogue team approves these first
         # (their approval queues them on the channels that exist: none of this test's yet).
@@ -64,7 +79,7 @@ class KoboSyndicationCase(KoboPimCase):
             {
                 "name": "Test Shop",
                 "code": "test_shop",
-                "connector": "website",
+                "connector": cls.shop_connector,
                 "company_id": cls.env.company.id,
                 # The web shop shows the channel's pricelist: without one, listings are blocked.
                 "pricelist_id": cls.pricelist_eur.id,
@@ -93,10 +108,10 @@ class KoboSyndicationCase(KoboPimCase):
 
     @contextmanager
     def _record_calls(self, crash_after=None, refuse=None):
-        """Record the website connector's pushes (and still do them); ``crash_after`` n pushed
+        """Record the ``shop`` channel connector's pushes (and still do them); ``crash_after`` n pushed
         listings, raise as a worker dying mid-batch; ``refuse`` {listing: issues} answers as a
         channel refusing data."""
-        connector_class = type(self.env["kobo.connector.website"])
+        connector_class = type(self.env[f"kobo.connector.{self.shop_connector}"])
         real_push = connector_class.push
         calls = []
 

@@ -1,0 +1,5 @@
+from . import test_channel_connector
+from . import test_feed_fidelity
+from . import test_google_feed
+from . import test_google_feed_controller
+from . import test_readback_google

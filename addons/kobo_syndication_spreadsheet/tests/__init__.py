@@ -1,0 +1,4 @@
+from . import test_linesheet_access
+from . import test_spreadsheet
+from . import test_spreadsheet_cell_limit
+from . import test_readback_spreadsheet

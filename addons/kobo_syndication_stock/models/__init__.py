@@ -1,0 +1,3 @@
+from . import stock_quant
+from . import product_template
+from . import product_product
