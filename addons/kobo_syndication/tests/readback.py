@@ -56,6 +56,24 @@ class ReadBackMixin:
         channel = listings.channel_id.ensure_one()
         return self.env["kobo.snapshot"]._kobo_build(listings.product_tmpl_id, channel, langs)
 
+    def kobo_publish_all(self, templates, channel):
+        """Publish ``templates`` on ``channel`` through the production path (queue, then the
+        channel's job) and return every listing of the channel that ends published (the demo may
+        have published others before). Listings the channel refuses must be *blocked* and say
+        why; at least one must be published, so that a read-back never passes on nothing."""
+        listings = self.env["kobo.listing"]._kobo_ensure(templates, channel)
+        listings._kobo_queue("publish")
+        channel._kobo_job_sync()
+        self.env.invalidate_all()
+        published = listings.filtered(lambda listing: listing.state == "published")
+        self.assertTrue(published, "\n".join(listings.issue_ids.mapped("message")))
+        for listing in listings - published:
+            self.assertEqual(listing.state, "blocked", listing.product_tmpl_id.display_name)
+            self.assertTrue(listing.issue_ids, f"{listing.product_tmpl_id.display_name}: blocked, says why")
+        return published | self.env["kobo.listing"].search(
+            [("channel_id", "=", channel.id), ("state", "=", "published")]
+        )
+
     def kobo_expected_product(self, snapshot):
         """What the product-level part of the channel must say."""
         return {"title": snapshot["title"], "description": snapshot["description"], "lang": snapshot["lang"]}

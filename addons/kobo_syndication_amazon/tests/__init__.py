@@ -7,3 +7,4 @@ from . import test_outbound_leaks
 from . import test_amazon_settings_access
 from . import test_readback_amazon
 from . import test_amazon_lang_migration
+from . import test_readback_demo_amazon

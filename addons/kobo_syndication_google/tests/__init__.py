@@ -3,3 +3,4 @@ from . import test_feed_fidelity
 from . import test_google_feed
 from . import test_google_feed_controller
 from . import test_readback_google
+from . import test_readback_demo_google
