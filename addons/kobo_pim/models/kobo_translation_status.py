@@ -20,22 +20,57 @@ translation is:
 * **outdated** when the en_US text changed after it was translated (digests differ).
 
 Rows exist for the texts with a non-empty en_US source of active products.
+
+The screen shows the text a reader sees (``source_text``, ``translation_text``: an Html field's
+markup is turned into its text by ``odoo.addons.kobo_pim.text``); the stored ``source`` and
+``translation`` keep the raw values for searches and for the exchange files.
+
+Row ids (see ``row_id``) are deterministic, so a selection survives a reload, and fit a signed
+32-bit integer, so an XML-RPC client can carry them, while a record id is below
+``2**31 // (number of tracked texts * MAX_LANGS)`` (about 986,000 with the 17 texts tracked
+today: 10 of the product, 6 of a channel override, 1 of an asset) and a language id below
+``MAX_LANGS`` (Odoo ships 92 languages). Past that limit a row keeps a unique, stable id above
+``2**31``: the web client and JSON-RPC still carry it, XML-RPC cannot.
 """
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..text import clean_text, html_to_text
 from .kobo_translation_digest import SOURCE_LANG
 
 STATUSES = [("missing", "Missing"), ("outdated", "Outdated"), ("done", "Done")]
 SOURCE_KINDS = [("product", "Product copy"), ("channel", "Channel override"), ("asset", "Image alt text")]
 # model of the record holding each kind of text
 SOURCE_MODELS = {"product": "product.template", "channel": "kobo.channel.copy", "asset": "kobo.asset"}
-# Row ids are built from the kind, the record, the field and the language, so that a selection
-# survives a reload: ((kind << 32 + record id) * MAX_FIELDS + field) * MAX_LANGS + language.
-MAX_FIELDS = 64
-MAX_LANGS = 4096
-KIND_NUMBERS = {"product": 0, "channel": 1, "asset": 2}
+# Row ids are built from the record, the text (kind and field) and the language, so that a
+# selection survives a reload: (record id * number of texts + text slot) * MAX_LANGS + language id,
+# below 2**31 (XML-RPC's limit) while record and language ids are in range (module docstring).
+MAX_LANGS = 128
+MAX_ROW_ID = 2**31 - 1
+# ids of the rows out of that range: 2**31 + (record id * number of texts + slot) * OUT_OF_RANGE_LANGS
+# + language id, unique and stable but above what XML-RPC carries
+OUT_OF_RANGE_LANGS = 2**20
+
+
+def text_slots(env):
+    """{(kind, field name): its slot}: one number per text a record of a kind holds."""
+    pairs = (
+        (kind, name)
+        for kind, model_name in SOURCE_MODELS.items()
+        for name in env[model_name]._kobo_translation_fields()
+    )
+    return {pair: slot for slot, pair in enumerate(pairs)}
+
+
+def row_id(slots, kind, record_id, field_name, lang_id):
+    """The id of the row of `field_name` of record `record_id` (of `kind`) in language `lang_id`;
+    the SQL view computes the same (``_kobo_row_id_sql``)."""
+    text = record_id * len(slots) + slots[kind, field_name]
+    compact = text * MAX_LANGS + lang_id
+    if lang_id < MAX_LANGS and compact <= MAX_ROW_ID:
+        return compact
+    return MAX_ROW_ID + 1 + text * OUT_OF_RANGE_LANGS + lang_id
 
 
 class KoboTranslationStatus(models.Model):
@@ -80,10 +115,79 @@ class KoboTranslationStatus(models.Model):
     lang_id = fields.Many2one("res.lang", string="Locale", readonly=True)
     lang = fields.Char(string="Locale Code", readonly=True)
     status = fields.Selection(STATUSES, readonly=True)
-    source = fields.Text(string="Source (en_US)", readonly=True)
-    translation = fields.Text(readonly=True)
+    source = fields.Text(
+        string="Source (en_US, raw)", readonly=True, help="The stored en_US value (an Html field's markup)."
+    )
+    translation = fields.Text(
+        string="Translation (raw)", readonly=True, help="The stored translation (an Html field's markup)."
+    )
     source_digest = fields.Char(readonly=True, help="md5 of the current en_US source.")
     in_enrichment = fields.Boolean(readonly=True, help="The product has an enrichment.")
+    text_label = fields.Char(
+        string="Text",
+        compute="_compute_text_label",
+        help="The product's copy, which channel override or which image.",
+    )
+    source_text = fields.Text(
+        string="English Text",
+        compute="_compute_texts",
+        search="_search_source_text",
+        help="The en_US source as a reader sees it (an Html field's text, without its markup).",
+    )
+    translation_text = fields.Text(
+        string="Translated Text",
+        compute="_compute_texts",
+        search="_search_translation_text",
+        help="The translation as a reader sees it (an Html field's text, without its markup).",
+    )
+
+    @api.depends("source_kind", "field_name", "source", "translation")
+    def _compute_texts(self):
+        for row in self:
+            model_name = SOURCE_MODELS.get(row.source_kind)
+            field = self.env[model_name]._fields.get(row.field_name) if model_name else None
+            as_text = html_to_text if field and field.type == "html" else clean_text
+            row.source_text = as_text(row.source)
+            row.translation_text = as_text(row.translation)
+
+    def _search_source_text(self, operator, value):
+        return [("source", operator, value)]
+
+    def _search_translation_text(self, operator, value):
+        return [("translation", operator, value)]
+
+    @api.depends("source_kind", "channel_id", "asset_id")
+    def _compute_text_label(self):
+        kinds = dict(self._fields["source_kind"]._description_selection(self.env))
+        roles = dict(self.env["kobo.asset"]._fields["role"]._description_selection(self.env))
+        for row in self:
+            if row.source_kind == "channel":
+                row.text_label = self.env._("Override for %(channel)s", channel=row.channel_id.display_name)
+            elif row.source_kind == "asset":
+                asset = row.asset_id
+                what = self.env._("video") if asset.kind == "video" else self.env._("image")
+                row.text_label = self.env._(
+                    "%(role)s %(what)s %(name)s",
+                    role=roles.get(asset.role, asset.role or ""),
+                    what=what,
+                    name=asset.name or asset.video_url or f"#{asset.id}",
+                )
+            else:
+                row.text_label = kinds.get(row.source_kind, "")
+
+    @api.depends("product_tmpl_id", "field_name", "lang_id")
+    def _compute_display_name(self):
+        labels = dict(self._fields["field_name"]._description_selection(self.env))
+        for row in self:
+            row.display_name = " · ".join(
+                part
+                for part in (
+                    row.product_tmpl_id.display_name,
+                    labels.get(row.field_name, row.field_name),
+                    row.lang_id.name,
+                )
+                if part
+            )
 
     @api.model
     def _selection_field_name(self):
@@ -110,6 +214,7 @@ class KoboTranslationStatus(models.Model):
     @property
     def _table_query(self):
         sequences = self._kobo_field_sequences()
+        slots = text_slots(self.env)
         lang_ids = self.env["kobo.channel"]._fields["lang_ids"]
         asset_channels = self.env["kobo.asset"]._fields["channel_ids"]
         names = {
@@ -135,6 +240,7 @@ class KoboTranslationStatus(models.Model):
             self._kobo_status_part(
                 "product",
                 sequences,
+                slots,
                 record=SQL("t"),
                 source_from=SQL("product_template t"),
                 company=SQL("t.company_id"),
@@ -146,6 +252,7 @@ class KoboTranslationStatus(models.Model):
             self._kobo_status_part(
                 "channel",
                 sequences,
+                slots,
                 record=SQL("cc"),
                 source_from=SQL(
                     """kobo_channel_copy cc
@@ -168,6 +275,7 @@ class KoboTranslationStatus(models.Model):
             self._kobo_status_part(
                 "asset",
                 sequences,
+                slots,
                 record=SQL("a"),
                 source_from=SQL("kobo_asset a JOIN product_template t ON t.id = a.product_tmpl_id"),
                 company=SQL("t.company_id"),
@@ -207,6 +315,7 @@ class KoboTranslationStatus(models.Model):
         self,
         kind,
         sequences,
+        slots,
         record,
         source_from,
         company,
@@ -223,7 +332,8 @@ class KoboTranslationStatus(models.Model):
         # the field columns, flushed before the query runs (a write in this transaction counts)
         values = SQL(", ").join(
             SQL(
-                "(%s, %s, %s.%s%s)",
+                "(%s, %s, %s, %s.%s%s)",
+                slots[kind, name],
                 sequences[name],
                 name,
                 record,
@@ -234,8 +344,7 @@ class KoboTranslationStatus(models.Model):
         )
         return SQL(
             """
-            SELECT ((%(kind_number)s::bigint * 4294967296 + %(record)s.id) * %(max_fields)s + f.sequence)
-                       * %(max_langs)s + l.id AS id,
+            SELECT %(row_id)s AS id,
                    t.id AS product_tmpl_id,
                    %(company)s AS company_id,
                    %(kind)s::varchar AS source_kind,
@@ -258,16 +367,13 @@ class KoboTranslationStatus(models.Model):
                        ELSE 'outdated'
                    END AS status
               FROM %(source_from)s
-             CROSS JOIN LATERAL (VALUES %(values)s) AS f(sequence, name, value)
+             CROSS JOIN LATERAL (VALUES %(values)s) AS f(slot, sequence, name, value)
               %(langs)s
               LEFT JOIN kobo_translation_digest d
                 ON %(digest_scope)s AND d.field_name = f.name AND d.lang = l.code
              WHERE t.active AND COALESCE(f.value->>%(source_lang)s, '') != ''
             """,
-            kind_number=KIND_NUMBERS[kind],
-            record=record,
-            max_fields=MAX_FIELDS,
-            max_langs=MAX_LANGS,
+            row_id=self._kobo_row_id_sql(record, len(slots)),
             company=company,
             kind=kind,
             channel_copy=channel_copy or null,
@@ -278,6 +384,24 @@ class KoboTranslationStatus(models.Model):
             values=values,
             langs=langs,
             digest_scope=digest_scope,
+        )
+
+    @api.model
+    def _kobo_row_id_sql(self, record, slot_count):
+        """``row_id`` in SQL, for the record aliased `record`, the text ``f`` and the language ``l``."""
+        return SQL(
+            """CASE WHEN l.id < %(max_langs)s
+                         AND (%(record)s.id::bigint * %(slot_count)s + f.slot) * %(max_langs)s + l.id
+                             <= %(max_row_id)s
+                    THEN (%(record)s.id::bigint * %(slot_count)s + f.slot) * %(max_langs)s + l.id
+                    ELSE %(max_row_id)s::bigint + 1
+                         + (%(record)s.id::bigint * %(slot_count)s + f.slot) * %(out_of_range_langs)s + l.id
+               END""",
+            record=record,
+            slot_count=slot_count,
+            max_langs=MAX_LANGS,
+            max_row_id=MAX_ROW_ID,
+            out_of_range_langs=OUT_OF_RANGE_LANGS,
         )
 
     @api.model
