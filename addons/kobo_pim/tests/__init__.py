@@ -17,3 +17,4 @@ from . import test_completeness_isolation
 from . import test_context_keys
 from . import test_translation_name
 from . import test_snapshot
+from . import test_demo_home
