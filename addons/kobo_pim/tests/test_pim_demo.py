@@ -5,6 +5,7 @@ the demo data)."""
 from stdnum import ean
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KoboPimCase
 
@@ -35,6 +36,25 @@ class TestPimDemo(KoboPimCase):
             )
             .mapped("res_id")
         )
+
+    def test_catalogue_products_open_on_the_brands_garments(self):
+        """Catalogue > Products opens with its *In the Catalogue* filter: the demo's garments,
+        not Odoo's demo furniture nor services."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_pim.action_kobo_pim_product")
+        self.assertIn("'search_default_kobo_in_catalogue': 1", action["context"])
+        view = self.env.ref("kobo_pim.product_template_search_view_kobo_enrichment")
+        domain = view.arch_db.split('name="kobo_in_catalogue"')[1].split('domain="')[1].split('"')[0]
+        shown = (
+            self.env["product.template"]
+            .with_user(self.catalogue_user)
+            .search([("sale_ok", "=", True), *safe_eval(domain.replace("&apos;", "'"))])
+        )
+        self.assertLessEqual(self.demo_products.filtered("kobo_enrichment_ids"), shown)
+        self.assertTrue(self.merino in shown and self.blouse in shown)
+        self.assertFalse(shown.filtered(lambda product: product.type == "service"))
+        desk = self.env.ref("product.product_product_4_product_template", raise_if_not_found=False)
+        if desk:  # Odoo's own demo product, when Odoo's demo data is there
+            self.assertNotIn(desk, shown)
 
     def test_five_channels_in_four_languages(self):
         channels = (
