@@ -10,6 +10,9 @@ them changes a listing: the sync engine (``kobo.listing._kobo_sync_batch``) reco
 """
 
 from odoo import api, models
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class KoboConnector(models.AbstractModel):
@@ -22,6 +25,16 @@ class KoboConnector(models.AbstractModel):
     #: ``{payload key: maximum length}``; checked on the built payload by ``validate``.
     _kobo_max_lengths = {}
     _kobo_shows_quantities = False  # quantities on hand, not only availability (kobo_syndication_stock)
+    #: What the catalogue team calls each payload key a connector's issues name (their ``field``):
+    #: ``{payload key: lazy translated label, or (model, field name) to use that field's label}``.
+    #: Each connector declares the keys it emits; the tables of the classes a connector inherits
+    #: from apply too (this one holds keys several connectors share). A key no table names is
+    #: a product variant's or a channel's field (its label), else the key made readable.
+    _kobo_payload_labels = {
+        "price": _lt("Price"),
+        "size": _lt("Size"),
+        "color": _lt("Colour"),
+    }
 
     @api.model
     def validate(self, listings):
@@ -45,10 +58,30 @@ class KoboConnector(models.AbstractModel):
         return issues
 
     @api.model
+    def _kobo_field_label(self, key):
+        """The label of an issue's ``field`` (a payload key or a product/channel field name) in
+        the environment's language: what the catalogue team sees instead of the key."""
+        if not key:
+            return ""
+        for cls in type(self).__mro__:
+            table = cls.__dict__.get("_kobo_payload_labels")
+            if isinstance(table, dict) and key in table:
+                label = table[key]
+                if isinstance(label, tuple):
+                    model, name = label
+                    return self.env[model]._fields[name]._description_string(self.env)
+                return self.env._(label)
+        for model in ("product.product", "kobo.channel"):
+            field = self.env[model]._fields.get(key)
+            if field:
+                return field._description_string(self.env)
+        return key.replace("_", " ").strip().capitalize()
+
+    @api.model
     def _kobo_too_long(self, key, lang, value, limit):
         message = self.env._(
             "%(field)s is %(length)s characters; the channel takes at most %(limit)s.",
-            field=key,
+            field=self._kobo_field_label(key),
             length=len(value),
             limit=limit,
         )

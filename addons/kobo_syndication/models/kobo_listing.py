@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_pim.text import one_line
 from odoo.tools import SQL
 
 SYNDICATION_USERS = "kobo_syndication.group_kobo_syndication_user"
@@ -73,6 +74,12 @@ class KoboListing(models.Model):
     )
     issue_ids = fields.One2many("kobo.listing.issue", "listing_id", string="Issues", readonly=True)
     issue_count = fields.Integer(compute="_compute_issue_count")
+    kobo_block_summary = fields.Char(
+        string="What blocks it",
+        compute="_compute_kobo_block_summary",
+        help="For a blocked listing or one in error, its issues in one line: how many variants "
+        "each field fails on, or what the field lacks.",
+    )
     image_128 = fields.Image(related="product_tmpl_id.image_128")
 
     _sql_constraints = [
@@ -87,6 +94,49 @@ class KoboListing(models.Model):
     def _compute_issue_count(self):
         for listing in self:
             listing.issue_count = len(listing.issue_ids)
+
+    @api.depends(
+        "state",
+        "issue_ids.field_label",
+        "issue_ids.product_id",
+        "issue_ids.message",
+        "product_tmpl_id.product_variant_ids",
+    )
+    def _compute_kobo_block_summary(self):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for listing in self:
+            if listing.state not in ("blocked", "error"):
+                listing.kobo_block_summary = False
+                continue
+            parts = listing._kobo_issue_summary_parts()
+            listing.kobo_block_summary = (
+                self.env._("%(state)s: %(issues)s", state=states[listing.state], issues="; ".join(parts))
+                if parts
+                else states[listing.state]
+            )
+
+    def _kobo_issue_summary_parts(self):
+        """One phrase per field of the listing's issues, in the issues' order: the number of
+        variants it fails on, or the issue's words when it names no variant."""
+        self.ensure_one()
+        groups = {}
+        for issue in self.issue_ids:
+            groups.setdefault(issue.field_label or "", []).append(issue)
+        total = len(self.product_tmpl_id.product_variant_ids) or 1
+        parts = []
+        for label, issues in groups.items():
+            variants = {issue.product_id.id for issue in issues if issue.product_id}
+            messages = list(dict.fromkeys(issue.message for issue in issues if not issue.product_id))
+            if variants:
+                what = self.env._(
+                    "%(count)s of %(total)s variants", count=len(variants), total=max(total, len(variants))
+                )
+            elif len(messages) == 1:
+                what = one_line(messages[0])
+            else:
+                what = self.env._("%(count)s issues", count=len(messages))
+            parts.append(self.env._("%(field)s: %(what)s", field=label, what=what) if label else what)
+        return parts
 
     @api.depends("product_tmpl_id", "channel_id")
     def _compute_display_name(self):
@@ -228,23 +278,46 @@ class KoboListing(models.Model):
         return with_issues
 
     def _kobo_set_issues(self, issues, source):
-        """Replace the issues of ``self`` by ``issues`` (``{listing id: [issue dict]}``)."""
+        """Replace the issues of ``self`` by ``issues`` (``{listing id: [issue dict]}``).
+
+        An issue said twice (same field, variant, locale and words) is recorded once. Each gets
+        its field's label in the current language, from the listing's connector
+        (``kobo.connector._kobo_field_label``): the catalogue team reads words, not keys."""
         Issue = self.env["kobo.listing.issue"].sudo()
         Issue.search([("listing_id", "in", self.ids)]).unlink()
-        Issue.create(
-            [
-                {
-                    "listing_id": listing_id,
-                    "source": source,
-                    "field": issue.get("field"),
-                    "product_id": issue.get("product_id"),
-                    "lang": issue.get("lang"),
-                    "message": issue["message"],
-                }
-                for listing_id, listing_issues in issues.items()
-                for issue in listing_issues
-            ]
-        )
+        listings = self.browse(list(issues)).sudo()
+        labels = {}
+        vals_list = []
+        for listing in listings:
+            connector = listing.channel_id.connector
+            model = f"kobo.connector.{connector}" if connector else "kobo.connector"
+            Connector = self.env[model if model in self.env else "kobo.connector"]
+            seen = set()
+            for issue in issues[listing.id]:
+                key = (
+                    issue.get("field") or False,
+                    issue.get("product_id") or False,
+                    issue.get("lang") or False,
+                    issue["message"],
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                field = key[0]
+                if field and (Connector._name, field) not in labels:
+                    labels[Connector._name, field] = Connector._kobo_field_label(field)
+                vals_list.append(
+                    {
+                        "listing_id": listing.id,
+                        "source": source,
+                        "field": field,
+                        "field_label": labels[Connector._name, field] if field else False,
+                        "product_id": key[1],
+                        "lang": key[2],
+                        "message": issue["message"],
+                    }
+                )
+        Issue.create(vals_list)
 
     @api.model
     def _kobo_completeness_issues(self, listings):
@@ -295,7 +368,7 @@ class KoboListingIssue(models.Model):
 
     _name = "kobo.listing.issue"
     _description = "Listing Issue"
-    _order = "listing_id, source, id"
+    _order = "listing_id, source, field_label, product_id, lang, id"
 
     listing_id = fields.Many2one(
         "kobo.listing", required=True, ondelete="cascade", index=True, kobo_immutable=True
@@ -303,7 +376,15 @@ class KoboListingIssue(models.Model):
     source = fields.Selection(
         [("ours", "Our validation"), ("channel", "Channel")], required=True, default="ours"
     )
-    field = fields.Char(help="The product field or channel attribute at fault.")
+    field = fields.Char(
+        string="Key", help="The product field or channel attribute at fault, as the code names it."
+    )
+    field_label = fields.Char(
+        string="Field",
+        readonly=True,
+        help="The field at fault as the catalogue team knows it, in the language of whoever "
+        "recorded the issue.",
+    )
     product_id = fields.Many2one("product.product", string="Variant", ondelete="cascade")
     lang = fields.Char(string="Locale")
     message = fields.Char(required=True)

@@ -29,6 +29,7 @@ remembers the digest of the product part). What we refuse before Amazon does is 
 
 from odoo import api, models
 from odoo.addons.kobo_pim.text import one_line
+from odoo.tools.translate import LazyTranslate
 
 from .kobo_amazon_marketplaces import MARKETPLACE_LANGUAGES, apparel_size, department
 
@@ -52,6 +53,8 @@ ATTRIBUTE_FIELDS = {
 }
 OFFER_ATTRIBUTES = ("purchasable_offer", "list_price", "fulfillment_availability")
 
+_lt = LazyTranslate(__name__)
+
 
 def gtin_type(gtin):
     """Amazon's identifier type for a GTIN of this length."""
@@ -66,6 +69,22 @@ class KoboConnectorAmazon(models.AbstractModel):
     #: Offers state the quantity on hand (``fulfillment_availability``), not only availability:
     #: a quantity-only stock change re-queues the listings.
     _kobo_shows_quantities = True
+    #: The attributes our issues name: the product field's label when one holds it, else words.
+    _kobo_payload_labels = {
+        **ATTRIBUTE_FIELDS,
+        "department": _lt("Department (from Gender and Age Group)"),
+        "purchasable_offer": _lt("Price"),
+        "list_price": _lt("List price"),
+        "fulfillment_availability": _lt("Quantity on hand"),
+        "apparel_size": _lt("Size"),
+        "color": _lt("Colour"),
+        "main_product_image_locator": _lt("Main image"),
+        "other_product_image_locator": _lt("Other images"),
+        "parent_sku": _lt("Parent SKU"),
+        "child_parent_sku_relationship": _lt("Parent SKU"),
+        "parentage_level": _lt("Variation family"),
+        "variation_theme": _lt("Variation theme"),
+    }
 
     # Payload
 

@@ -17,6 +17,7 @@ from odoo import api, models
 from odoo.addons.kobo_pim.text import one_line
 from odoo.tools import float_compare
 from odoo.tools.misc import hmac
+from odoo.tools.translate import LazyTranslate
 
 from .kobo_google_feed_writer import MAX_ADDITIONAL_IMAGES
 
@@ -56,6 +57,8 @@ MAX_LENGTHS = {
 }
 IMAGE_SCOPE = "kobo-google-feed-image"
 
+_lt = LazyTranslate(__name__)
+
 
 def image_signature(env, rendition_id):
     """The part of a rendition's public URL that proves the feed wrote it (HMAC with the
@@ -67,6 +70,26 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
     _name = "kobo.connector.google_merchant"
     _inherit = "kobo.connector"
     _description = "Syndication connector: Google Merchant feed"
+    #: The item attributes our issues name, as the catalogue team calls them.
+    _kobo_payload_labels = {
+        "id": _lt("Item ID"),
+        "item_group_id": _lt("Item group ID"),
+        "title": _lt("Title"),
+        "description": _lt("Description"),
+        "link": _lt("Product page link"),
+        "image_link": _lt("Main image"),
+        "availability": _lt("Availability"),
+        "price": _lt("Price"),
+        "brand": _lt("Brand"),
+        "gtin": _lt("GTIN"),
+        "mpn": _lt("Manufacturer part number"),
+        "google_product_category": _lt("Google product category"),
+        "product_type": _lt("Product category"),
+        "color": _lt("Colour"),
+        "size": _lt("Size"),
+        "gender": _lt("Gender"),
+        "age_group": _lt("Age group"),
+    }
 
     # Payload
 
@@ -326,11 +349,15 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
 
     @api.model
     def _kobo_item_problems(self, item):
-        """``[(attribute, message)]``: what Google would refuse in one item."""
+        """``[(attribute, message)]``: what Google would refuse in one item, in words (the
+        attribute's label, in the user's language)."""
         problems = []
+        label = self._kobo_field_label
         for attribute in REQUIRED_APPAREL:
             if not item.get(attribute):
-                problems.append((attribute, self.env._("%(attribute)s is missing.", attribute=attribute)))
+                problems.append(
+                    (attribute, self.env._("%(attribute)s is missing.", attribute=label(attribute)))
+                )
         for attribute, limit in MAX_LENGTHS.items():
             value = item.get(attribute) or ""
             if len(value) > limit:
@@ -339,25 +366,30 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
                         attribute,
                         self.env._(
                             "%(attribute)s is %(length)s characters; Google takes at most %(limit)s.",
-                            attribute=attribute,
+                            attribute=label(attribute),
                             length=len(value),
                             limit=limit,
                         ),
                     )
                 )
         if item.get("color") and len(item["color"].split("/")) > 3:
-            problems.append(("color", self.env._("color has more than 3 values separated by '/'.")))
-        if item.get("gender") and item["gender"] not in GOOGLE_GENDERS:
-            problems.append(
-                ("gender", self.env._("gender %(value)s is not one of Google's.", value=item["gender"]))
-            )
-        if item.get("age_group") and item["age_group"] not in GOOGLE_AGE_GROUPS:
             problems.append(
                 (
-                    "age_group",
-                    self.env._("age_group %(value)s is not one of Google's.", value=item["age_group"]),
+                    "color",
+                    self.env._(
+                        "%(attribute)s has more than 3 values separated by '/'.", attribute=label("color")
+                    ),
                 )
             )
+        for attribute, allowed in (("gender", GOOGLE_GENDERS), ("age_group", GOOGLE_AGE_GROUPS)):
+            if item.get(attribute) and item[attribute] not in allowed:
+                message = self.env._(
+                    "%(attribute)s %(value)s is not one of Google's (%(allowed)s).",
+                    attribute=label(attribute),
+                    value=item[attribute],
+                    allowed=", ".join(allowed),
+                )
+                problems.append((attribute, message))
         return problems
 
     # Push: store the rows, the feed file is regenerated from them

@@ -178,7 +178,7 @@ class TestGoogleFeedValidation(GoogleFeedCase):
         )
         brand = [issue for issue in issues if issue[0] == "brand"]
         self.assertEqual(len(brand), 4, "one per variant")
-        self.assertIn(("brand", "BLO-Navy-M", "de_DE", f"{navy_m.display_name}: brand is missing."), issues)
+        self.assertIn(("brand", "BLO-Navy-M", "de_DE", f"{navy_m.display_name}: Brand is missing."), issues)
         self.assertEqual(len([issue for issue in issues if issue[0] == "gender"]), 4)
         # The feed stays valid XML with the products that passed.
         self.assertEqual(sorted(self._items(feed)), ["TRO-Navy-L", "TRO-Navy-M"])
@@ -227,10 +227,10 @@ class TestGoogleFeedValidation(GoogleFeedCase):
         self.assertEqual(
             problems,
             {
-                "id": "id is 51 characters; Google takes at most 50.",
-                "title": "title is 151 characters; Google takes at most 150.",
-                "color": "color has more than 3 values separated by '/'.",
-                "gender": "gender woman is not one of Google's.",
+                "id": "Item ID is 51 characters; Google takes at most 50.",
+                "title": "Title is 151 characters; Google takes at most 150.",
+                "color": "Colour has more than 3 values separated by '/'.",
+                "gender": "Gender woman is not one of Google's (male, female, unisex).",
             },
         )
 

@@ -21,6 +21,7 @@ The payload is built in ``kobo_connector_shopify_payload.py``; the HTTP and paci
 
 from odoo import api, models
 from odoo.addons.kobo_base.outbound_http import short_text
+from odoo.tools.translate import LazyTranslate
 
 from .kobo_connector_shopify_client import ShopifyClient, ShopifyError
 
@@ -90,6 +91,8 @@ PRODUCT_KEYS = (
 #: The payload keys of a variant that go into productSet's variant input.
 VARIANT_KEYS = ("optionValues", "sku", "barcode", "price", "compareAtPrice", "inventoryPolicy")
 TRANSLATED_KEYS = ("title", "body_html", "meta_title", "meta_description")
+
+_lt = LazyTranslate(__name__)
 NOT_FOUND = "PRODUCT_DOES_NOT_EXIST"
 
 
@@ -99,6 +102,34 @@ class KoboConnectorShopify(models.AbstractModel):
     _description = "Syndication connector: Shopify (Admin GraphQL)"
     #: Shopify counts each tracked variant's inventory: every quantity change is pushed.
     _kobo_shows_quantities = True
+    #: The productSet inputs and translation keys our issues name, as the catalogue team calls them.
+    _kobo_payload_labels = {
+        "shopify_shop_url": ("kobo.channel", "shopify_shop_url"),
+        "kobo_shopify_handle": ("product.template", "kobo_shopify_handle"),
+        "handle": ("product.template", "kobo_shopify_handle"),
+        "title": _lt("Title"),
+        "descriptionHtml": _lt("Description"),
+        "body_html": _lt("Description"),
+        "meta_title": _lt("SEO title"),
+        "meta_description": _lt("SEO description"),
+        "seo": _lt("SEO title and description"),
+        "vendor": _lt("Brand"),
+        "productType": _lt("Product category"),
+        "tags": _lt("Tags"),
+        "options": _lt("Options (colour, size)"),
+        "productOptions": _lt("Options (colour, size)"),
+        "optionValues": _lt("Options (colour, size)"),
+        "variants": _lt("Variants"),
+        "price": _lt("Price"),
+        "compareAtPrice": _lt("Compare-at price"),
+        "barcode": _lt("Barcode (GTIN)"),
+        "sku": _lt("SKU (internal reference)"),
+        "quantity": _lt("Quantity on hand"),
+        "inventoryQuantities": _lt("Quantity on hand"),
+        "files": _lt("Images"),
+        "image": _lt("Image"),
+        "metafields": _lt("Product facts (metafields)"),
+    }
 
     @api.model
     def build_payload(self, listings):

@@ -186,7 +186,7 @@ class TestShopifyConnector(ShopifyCase):
             "Shopify takes at most 3 options.",
             messages(many_options),
         )
-        self.assertIn("title is 256 characters; the channel takes at most 255.", messages(long_title))
+        self.assertIn("Title is 256 characters; the channel takes at most 255.", messages(long_title))
         variant = bad_barcode.product_variant_ids
         self.assertIn(
             f"{variant.display_name}: barcode 4006381333932 is not a valid GTIN (digits and check digit).",

@@ -2,6 +2,7 @@ from . import test_approval_gate
 from . import test_channel_settings_access
 from . import test_listing_access
 from . import test_listing_automation
+from . import test_listing_issue_words
 from . import test_listing_sync
 from . import test_price_requeue
 from . import test_publish_button

@@ -121,7 +121,7 @@ class TestListingSync(KoboSyndicationCase):
         blocked = listings.filtered(lambda listing: listing.product_tmpl_id == long_name)
         self.assertEqual(blocked.state, "blocked")
         self.assertEqual(blocked.issue_ids.field, "name")
-        self.assertEqual(blocked.issue_ids.message, "name is 57 characters; the channel takes at most 40.")
+        self.assertEqual(blocked.issue_ids.message, "Name is 57 characters; the channel takes at most 40.")
         self.assertNotIn(blocked.id, calls[0])
 
     def test_product_without_completeness_on_a_profiled_channel_is_blocked(self):
