@@ -5,12 +5,15 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.addons.kobo_pim.models.kobo_batch_isolation import failure_reason, run_isolated
+from odoo.addons.kobo_pim.models.kobo_enrichment import STATES as ENRICHMENT_STATES
 
 _logger = logging.getLogger(__name__)
 
 HANDOFF_QUEUE = "kobo_plm_pim.handoff_queue"
 HANDOFF_BATCH = 500
 ACTIVITY_HANDOFF = "kobo_plm_pim.mail_activity_type_kobo_handoff"
+# Development sees where its styles are in enrichment; only the catalogue team opens an enrichment.
+STATE_READERS = "kobo_plm.group_kobo_plm_user,kobo_pim.group_kobo_pim_user"
 
 
 class ProductTemplate(models.Model):
@@ -46,10 +49,30 @@ class ProductTemplate(models.Model):
         help="Why the last hand-off of this style to enrichment failed.",
     )
 
+    kobo_handoff_enrichment_state = fields.Selection(
+        ENRICHMENT_STATES,
+        string="State in Enrichment",
+        compute="_compute_kobo_handoff_enrichment_state",
+        groups=STATE_READERS,
+        help="Where the catalogue team is with this product's enrichment. Shown to development too: "
+        "a state, not the content (opening the enrichment takes catalogue rights).",
+    )
+
     @property
     def _kobo_workflow_fields(self):
         # Set by the hand-off cron only (through `privileged()`): no client hides a failure.
         return (*getattr(super(), "_kobo_workflow_fields", ()), "kobo_handoff_failed", "kobo_handoff_error")
+
+    @api.depends("kobo_enrichment_ids.state")
+    def _compute_kobo_handoff_enrichment_state(self):
+        # As the system: the enrichments are the catalogue team's records, their state is a label
+        # development may see (the field's groups say who reads it). One read for all the cards.
+        for product, as_system in zip(self, self.sudo(), strict=True):
+            product.kobo_handoff_enrichment_state = as_system.kobo_enrichment_ids[:1].state
+
+    def action_kobo_open_handoff_enrichment(self):
+        """The style form's *Enrichment* button (catalogue users): the style's enrichment."""
+        return self.action_kobo_open_enrichment()
 
     def _kobo_send_to_enrichment(self):
         """The products' enrichments; for styles, with what development knows carried over.
