@@ -14,6 +14,7 @@
         "security/product_image_security.xml",
         "data/queue_job_data.xml",
         "views/kobo_channel_views.xml",
+        "views/product_template_views.xml",
     ],
     "demo": [
         "demo/kobo_channel_demo.xml",

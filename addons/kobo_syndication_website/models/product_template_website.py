@@ -26,6 +26,37 @@ class ProductTemplate(models.Model):
         "of the same image writes nothing, and an image set by hand (no version) is replaced only "
         "by a channel asset.",
     )
+    kobo_ecommerce_description_note = fields.Char(
+        string="eCommerce Description Source",
+        compute="_compute_kobo_ecommerce_description_note",
+        help="Set when the product is listed on a web shop channel, whose connector fills the "
+        "eCommerce Description from the PIM's approved copy: the form then shows the field "
+        "read-only with this note.",
+    )
+
+    @api.depends("kobo_listing_ids")
+    def _compute_kobo_ecommerce_description_note(self):
+        # Every user who opens the product sees where its shop description comes from, whether or
+        # not they may read the listings: one query for the batch.
+        listings = (
+            self.env["kobo.listing"]
+            .sudo()
+            .search([("product_tmpl_id", "in", self.ids), ("channel_id.connector", "=", "website")])
+        )
+        names = {}
+        for listing in listings:
+            names.setdefault(listing.product_tmpl_id.id, []).append(listing.channel_id.name)
+        for template in self:
+            channels = names.get(template.id)
+            template.kobo_ecommerce_description_note = (
+                self.env._(
+                    "Filled from the PIM's approved copy by the web shop channel %(channels)s; "
+                    "edit the copy in the PIM.",
+                    channels=", ".join(channels),
+                )
+                if channels
+                else False
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -12,3 +12,4 @@ from . import test_sync_isolation
 from . import test_website_connector
 from . import test_website_public_paths
 from . import test_readback_website
+from . import test_ecommerce_description_note
