@@ -20,3 +20,4 @@ from . import test_trust_season
 from . import test_trust_prices
 from . import test_portal_photo_size
 from . import test_demo_home
+from . import test_techpack_care_view
