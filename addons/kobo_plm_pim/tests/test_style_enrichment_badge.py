@@ -48,9 +48,9 @@ class TestStyleEnrichmentBadge(HandoffCase):
         as_developer = self.style.with_user(self.plm_user)
         self.assertEqual(as_developer.kobo_handoff_enrichment_state, "in_review")
         with self.assertRaises(AccessError):
-            as_developer.kobo_enrichment_ids  # noqa: B018
+            as_developer.read(["kobo_enrichment_ids"])
         with self.assertRaises(AccessError):
-            self.env["kobo.enrichment"].with_user(self.plm_user).browse(self.enrichment.id).state  # noqa: B018
+            self.env["kobo.enrichment"].with_user(self.plm_user).browse(self.enrichment.id).read(["state"])
 
     def test_the_style_form_button_opens_its_enrichment(self):
         _views, arch = self._arch(self.plm_pim_user, STYLE_FORM, "form")
