@@ -43,6 +43,14 @@ _logger = logging.getLogger(__name__)
 
 #: The system parameter listing the hosts an administrator allows to be internal.
 ALLOWED_HOSTS_PARAM = "kobo_base.outbound_allowed_hosts"
+#: What a caller catches from this client, so that no addon imports an HTTP library itself:
+#: any transport failure, and a URL that cannot be called at all (a setting that is no URL).
+RequestFailed = requests.exceptions.RequestException
+UNCALLABLE_URL = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+)
 #: Largest answer read by default; a caller that expects more passes ``max_bytes``.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Seconds to connect, and to wait for each read.

@@ -1,12 +1,11 @@
 import base64
 import logging
 
-import requests
-
 from odoo import api, fields, models
 from odoo.addons.kobo_base.outbound_http import (
     OutboundDeadline,
     OutboundError,
+    RequestFailed,
     describe_failure,
     outbound_session,
     status_words,
@@ -58,7 +57,7 @@ class KoboTaxonomyImportWizard(models.TransientModel):
                 self.env, timeout=FETCH_TIMEOUT, deadline=FETCH_DEADLINE, max_bytes=MAX_DOWNLOAD_BYTES
             ) as session:
                 response = session.get(url)
-        except (OutboundError, OutboundDeadline, requests.exceptions.RequestException) as error:
+        except (OutboundError, OutboundDeadline, RequestFailed) as error:
             _logger.info("Taxonomy download from %s failed: %s", url, type(error).__name__)
             raise UserError(
                 _("Could not download %(url)s: %(reason)s", url=url, reason=describe_failure(self.env, error))

@@ -25,10 +25,8 @@ import time
 from datetime import timedelta
 from urllib.parse import quote
 
-import requests
-
 from odoo import api, fields, models
-from odoo.addons.kobo_base.outbound_http import OutboundError, error_code, short_text
+from odoo.addons.kobo_base.outbound_http import UNCALLABLE_URL, OutboundError, error_code, short_text
 from odoo.addons.kobo_syndication.models.kobo_listing_sync import payload_digest
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import UserError
@@ -173,11 +171,7 @@ class KoboConnectorAmazon(models.AbstractModel):
         label = client.channel._fields[setting]._description_string(self.env)
         try:
             return self._kobo_http_call(client.session, method, url, what, **kwargs)
-        except (
-            requests.exceptions.InvalidURL,
-            requests.exceptions.MissingSchema,
-            requests.exceptions.InvalidSchema,
-        ):
+        except UNCALLABLE_URL:
             raise AmazonStop(
                 self.env._(
                     "The %(setting)s of %(channel)s, as set, is not a URL that can be called: it must start "

@@ -21,6 +21,16 @@ def gtin(number):
 LANDING_URL = "https://shop.example.com/{lang}/p/{code}"
 
 
+def split_title(shown_title, product_title):
+    """``(title, values)`` of a feed item's title: the product's title when the item's title
+    starts with it, and the values Google's title adds after it (" - colour - size"); else the
+    whole title and nothing added."""
+    if not shown_title.startswith(product_title):
+        return shown_title, []
+    rest = shown_title[len(product_title) :]
+    return product_title, rest.split(" - ")[1:] if rest.startswith(" - ") else [rest] if rest else []
+
+
 class GoogleFeedCase(KoboSyndicationCase):
     """Runs with the engine and this addon alone: the ``shop`` channel has no connector, and
     without Odoo's web shop the Google channel links to a landing page address of its own."""

@@ -15,7 +15,7 @@ from odoo.addons.kobo_syndication.tests.readback import ReadBackMixin
 from odoo.tests import TransactionCase, tagged
 
 from . import test_readback_google as google_readback
-from .google_feed_common import LANDING_URL
+from .google_feed_common import LANDING_URL, split_title
 
 
 @tagged("post_install", "-at_install")
@@ -64,15 +64,9 @@ class TestReadBackDemoGoogle(ReadBackMixin, TransactionCase):
                 self.assertTrue(shown, f"{where}: the feed has no item with id {row['code']}")
                 # Google's title is the product's title followed by the variant's colours and size,
                 # in the order of the product's attributes (the demo's sizes come before colours)
-                title, rest = shown["title"], ""
-                if title.startswith(product["title"]):
-                    title, rest = product["title"], shown["title"][len(product["title"]) :]
+                title, added = split_title(shown["title"], product["title"])
                 extras = [value for value in (*row["colours"], row["size"]) if value]
-                self.assertEqual(
-                    sorted(rest.split(" - ")[1:]) if rest.startswith(" - ") else [rest] if rest else [],
-                    sorted(extras),
-                    f"{where}: the title's colour and size",
-                )
+                self.assertEqual(sorted(added), sorted(extras), f"{where}: the title's colour and size")
                 shown["title"] = title
                 shown["lang"] = lang
                 expected = {**product, **self.kobo_expected_variant(row)}
