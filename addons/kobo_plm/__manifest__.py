@@ -27,6 +27,7 @@
         "views/kobo_color_views.xml",
         "views/kobo_size_range_views.xml",
         "views/kobo_pom_views.xml",
+        "views/kobo_care_symbol_views.xml",
         "views/kobo_techpack_views.xml",
         "views/kobo_sample_views.xml",
         "views/product_template_views.xml",

@@ -179,7 +179,6 @@ class KoboPlmDemo(models.AbstractModel):
 
     @api.model
     def _build_demo(self):
-        self._demo_currency()
         ref = self.env.ref
         for style_xmlid, (colours, fabric, poms, consumption, extras, stage, revisions) in STYLES.items():
             style = ref(f"kobo_plm.{style_xmlid}")

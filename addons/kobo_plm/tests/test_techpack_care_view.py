@@ -14,5 +14,6 @@ class TestTechpackCareView(TransactionCase):
         [field] = arch.xpath("//page[@name='care']//field[@name='care_symbol_ids']")
         self.assertFalse(field.get("widget"), "the symbols are a list, not tags")
         self.assertEqual(
-            [column.get("name") for column in field.xpath("./list/field")], ["category", "name", "code"]
+            [column.get("name") for column in field.xpath("./list/field")],
+            ["image_url", "category", "name", "code"],
         )
