@@ -21,6 +21,7 @@
     "demo": [
         "demo/kobo_plm_pim_demo.xml",
         "demo/kobo_size_conversion_demo.xml",
+        "demo/kobo_completeness_history_demo.xml",
     ],
     "auto_install": True,
     "installable": True,

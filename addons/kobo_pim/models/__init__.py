@@ -21,6 +21,7 @@ from . import kobo_translation_source
 from . import kobo_translation_product_template
 from . import kobo_translation_status
 from . import kobo_translation_exchange
+from . import kobo_translation_side_by_side
 from . import kobo_completeness_input
 from . import kobo_requirement_profile
 from . import kobo_requirement_rule
@@ -28,6 +29,7 @@ from . import kobo_completeness
 from . import kobo_channel_profile
 from . import kobo_completeness_triggers
 from . import kobo_completeness_reach
+from . import kobo_completeness_issue
 from . import product_pricelist_item
 from . import product_template_price
 from . import product_attribute_value
@@ -35,3 +37,10 @@ from . import ir_attachment_asset
 from . import kobo_pim_demo
 from . import product_product_availability
 from . import kobo_snapshot
+from . import kobo_progress
+from . import kobo_channel_progress
+from . import res_users_completeness
+from . import product_template_completeness_score
+from . import kobo_enrichment_completeness_score
+from . import kobo_pim_season
+from . import kobo_completeness_history

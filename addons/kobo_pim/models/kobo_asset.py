@@ -78,6 +78,17 @@ class KoboAsset(models.Model):
     )
     dimensions = fields.Char(compute="_compute_dimensions")
     rendition_ids = fields.One2many("kobo.asset.rendition", "asset_id", string="Renditions")
+    rendition_count = fields.Integer(string="Number of Renditions", compute="_compute_rendition_count")
+
+    @api.depends("rendition_ids")
+    def _compute_rendition_count(self):
+        counts = dict(
+            self.env["kobo.asset.rendition"]._read_group(
+                [("asset_id", "in", self.ids)], ["asset_id"], ["__count"]
+            )
+        )
+        for asset in self:
+            asset.rendition_count = counts.get(asset._origin, 0)
 
     @api.depends("width", "height")
     def _compute_dimensions(self):

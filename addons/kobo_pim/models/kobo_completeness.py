@@ -11,7 +11,8 @@ locales. A cell is *dirty* when one of its inputs changed; only dirty cells are 
   category's) dirty; the cron, or the channel's *Recompute now*, recomputes them in batches.
 
 The engine is ``kobo_completeness_checks.CompletenessEngine``: it reads everything a batch
-needs with a fixed number of queries and writes the results with one UPDATE.
+needs with a fixed number of queries and writes the results with one UPDATE, then the cells'
+issue rows (``kobo.completeness.issue``: *Products to Fix*) with two more statements.
 """
 
 import logging
@@ -70,6 +71,9 @@ class KoboCompleteness(models.Model):
         help="An input changed since the last computation.",
     )
     date_computed = fields.Datetime(string="Computed On", readonly=True)
+    issue_ids = fields.One2many(
+        "kobo.completeness.issue", "cell_id", string="Issues", readonly=True, help="What to fix, by rule."
+    )
     image_128 = fields.Image(related="product_tmpl_id.image_128")
 
     _sql_constraints = [

@@ -4,11 +4,14 @@ One run reads, for the products of its cells, everything the channels' rules loo
 copy columns with all their translations, the channel copy overrides, variants with their
 GTIN, MPN and attribute values, assets, expired certifications) in one query each, plus per
 channel the taxonomy nodes, size labels or prices when a rule needs them (Odoo's and our own
-batched methods). The checks are plain functions over that data; the results are written
-with one UPDATE. Messages are worded for a copywriter: "fr_FR: description missing",
+batched methods). The checks are plain functions over that data, returning ``Problem`` tuples;
+the results are written with one UPDATE, and the problems grouped into issue rows
+(``kobo_completeness_rows``). Messages are worded for a copywriter: "fr_FR: description missing",
 "variant Navy / M: GTIN 4006381333931 check digit wrong", "front image 320×320 is below
 500×500".
 """
+
+from typing import NamedTuple
 
 from stdnum import ean
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
@@ -17,10 +20,21 @@ from odoo.tools import SQL
 
 from ..text import html_to_text
 from .kobo_completeness_reader import CompletenessReader
+from .kobo_completeness_rows import CompletenessRows
 from .kobo_requirement_rule import LIST_FIELDS, RULE_FIELDS
 
 
-class CompletenessEngine(CompletenessReader):
+class Problem(NamedTuple):
+    """One problem a check found: a line of the cell's *What to Fix*, and how its row says it."""
+
+    kind: str  # a kind of kobo_completeness_issue.KINDS
+    text: str  # the cell's line: "fr_FR: title missing", "variant Navy / M: GTIN missing"
+    phrase: str  # without locale nor variant: "title missing", "GTIN 4006381333932 check digit wrong"
+    variant: int | None = None  # the variant's id, for the problems of one variant
+    group: str | None = None  # the words for several variants: "GTIN invalid" (default: phrase)
+
+
+class CompletenessEngine(CompletenessReader, CompletenessRows):
     """Computes and stores cells; one instance per recomputation (it caches channel data)."""
 
     def __init__(self, env):
@@ -77,6 +91,7 @@ class CompletenessEngine(CompletenessReader):
         }
         data = self._read(template_ids, channels)
         results = {}  # cell id: (score, issue count, issues, complete)
+        rows = []  # the cells' issue rows (kobo.completeness.issue)
         # (template, channel): {rule index: issues} of the rules that read no translated field
         shared = {}
         for cell_id, template_id, channel_id, lang_id in cells:
@@ -93,14 +108,17 @@ class CompletenessEngine(CompletenessReader):
                 known[index] if index in known else rule["run"](rule, template_id, channel, lang, data)
                 for index, rule in enumerate(channel["rules"])
             ]
-            issues = [issue for outcome in outcomes for issue in outcome]
+            issues = [problem.text for outcome in outcomes for problem in outcome]
             passed = sum(1 for outcome in outcomes if not outcome)
             score = round(100 * passed / len(outcomes)) if outcomes else 100
             results[cell_id] = (score, len(issues), "\n".join(issues), not issues)
+            variant_total = len(data["variants"].get(template_id, ()))
+            rows += self._rows(cell_id, channel["rules"], outcomes, variant_total)
         self._store(results, data["templates"], cells)
+        self._store_rows(list(results), rows)
         return len(results)
 
-    # Checks: each returns the list of issues of one rule (empty: the rule is met)
+    # Checks: each returns the list of problems of one rule (empty: the rule is met)
 
     def _value(self, rule, template_id, channel, lang, data):
         """The value a channel publishes in `lang`: the channel's copy if filled, else the product's."""
@@ -118,79 +136,80 @@ class CompletenessEngine(CompletenessReader):
             value = value.strip()
         return value
 
+    @staticmethod
+    def _product_problem(kind, phrase, prefix=""):
+        """A problem of the product (in the locale of `prefix`, "fr_FR: ", if any)."""
+        return Problem(kind, prefix + phrase, phrase)
+
+    def _variant_problem(self, kind, phrase, variants, variant, group=None):
+        """A problem of one of the product's `variants`: its line names the variant."""
+        prefix = ""
+        if len(variants) > 1 or variant["label"]:
+            prefix = self._("variant %(variant)s: ", variant=variant["label"] or variant["id"])
+        return Problem(kind, prefix + phrase, phrase, variant["id"], group)
+
     def _check_field(self, rule, template_id, channel, lang, data):
-        _ = self._
+        _, problem = self._, self._product_problem
         label = rule["label"]
         prefix = f"{lang}: " if lang else ""
         value = self._value(rule, template_id, channel, lang, data)
         if not value:
-            return [_("%(prefix)s%(label)s missing", prefix=prefix, label=label)] if rule["required"] else []
+            return (
+                [problem("missing", _("%(label)s missing", label=label), prefix)] if rule["required"] else []
+            )
         issues = []
         if rule["allowed"] and str(value) not in rule["allowed"]:
-            issues.append(
-                _(
-                    "%(prefix)s%(label)s “%(value)s” is not one of %(allowed)s",
-                    prefix=prefix,
-                    label=label,
-                    value=value,
-                    allowed=", ".join(rule["allowed"]),
-                )
+            phrase = _(
+                "%(label)s “%(value)s” is not one of %(allowed)s",
+                label=label,
+                value=value,
+                allowed=", ".join(rule["allowed"]),
             )
+            issues.append(problem("invalid", phrase, prefix))
         if not isinstance(value, str):
             return issues
         if rule["field_name"] in LIST_FIELDS:
             items = [line.strip() for line in value.splitlines() if line.strip()]
             if rule["min_count"] and len(items) < rule["min_count"]:
-                issues.append(
-                    _(
-                        "%(prefix)s%(count)s %(label)s, at least %(min)s",
-                        prefix=prefix,
-                        count=len(items),
-                        label=label,
-                        min=rule["min_count"],
-                    )
+                phrase = _(
+                    "%(count)s %(label)s, at least %(min)s",
+                    count=len(items),
+                    label=label,
+                    min=rule["min_count"],
                 )
+                issues.append(problem("too_short", phrase, prefix))
             if rule["max_count"] and len(items) > rule["max_count"]:
-                issues.append(
-                    _(
-                        "%(prefix)s%(count)s %(label)s, at most %(max)s",
-                        prefix=prefix,
-                        count=len(items),
-                        label=label,
-                        max=rule["max_count"],
-                    )
+                phrase = _(
+                    "%(count)s %(label)s, at most %(max)s",
+                    count=len(items),
+                    label=label,
+                    max=rule["max_count"],
                 )
+                issues.append(problem("too_long", phrase, prefix))
             for number, item in enumerate(items, start=1):
-                issues += self._length_issues(rule, f"{prefix}{label} {number}", item)
+                issues += self._length_issues(rule, prefix, f"{label} {number}", item)
             return issues
-        return issues + self._length_issues(rule, f"{prefix}{label}", value)
+        return issues + self._length_issues(rule, prefix, label, value)
 
-    def _length_issues(self, rule, what, text):
+    def _length_issues(self, rule, prefix, what, text):
         length = len(text)
         if rule["max_length"] and length > rule["max_length"]:
-            return [
-                self._(
-                    "%(what)s is %(length)s characters, at most %(max)s",
-                    what=what,
-                    length=length,
-                    max=rule["max_length"],
-                )
-            ]
+            phrase = self._(
+                "%(what)s is %(length)s characters, at most %(max)s",
+                what=what,
+                length=length,
+                max=rule["max_length"],
+            )
+            return [self._product_problem("too_long", phrase, prefix)]
         if rule["min_length"] and length < rule["min_length"]:
-            return [
-                self._(
-                    "%(what)s is %(length)s characters, at least %(min)s",
-                    what=what,
-                    length=length,
-                    min=rule["min_length"],
-                )
-            ]
+            phrase = self._(
+                "%(what)s is %(length)s characters, at least %(min)s",
+                what=what,
+                length=length,
+                min=rule["min_length"],
+            )
+            return [self._product_problem("too_short", phrase, prefix)]
         return []
-
-    def _variant_prefix(self, variants, variant):
-        if len(variants) == 1 and not variant["label"]:
-            return ""
-        return self._("variant %(variant)s: ", variant=variant["label"] or variant["id"])
 
     def gtin_problem(self, barcode):
         """Why `barcode` is not a valid GTIN (8, 12, 13 or 14 digits, GS1 check digit), or None."""
@@ -208,20 +227,23 @@ class CompletenessEngine(CompletenessReader):
         variants = data["variants"].get(template_id, [])
         mpn_allowed = rule["check"] == "gtin_or_mpn"
         if not variants:
-            return [self._("no variant")] if rule["required"] else []
+            return [self._product_problem("missing", self._("no variant"))] if rule["required"] else []
         issues = []
         for variant in variants:
-            prefix = self._variant_prefix(variants, variant)
             if variant["barcode"]:
                 problem = self._gtin_problems.get(variant["barcode"], False)
                 if problem is False:
                     problem = self._gtin_problems[variant["barcode"]] = self.gtin_problem(variant["barcode"])
                 if problem:
-                    issues.append(prefix + problem)
+                    issues.append(
+                        self._variant_problem("invalid", problem, variants, variant, self._("GTIN invalid"))
+                    )
             elif mpn_allowed and not variant["mpn"] and rule["required"]:
-                issues.append(prefix + self._("neither GTIN nor MPN"))
+                issues.append(
+                    self._variant_problem("missing", self._("neither GTIN nor MPN"), variants, variant)
+                )
             elif not mpn_allowed and rule["required"]:
-                issues.append(prefix + self._("GTIN missing"))
+                issues.append(self._variant_problem("missing", self._("GTIN missing"), variants, variant))
         return issues
 
     def _check_attribute(self, rule, template_id, channel, lang, data):
@@ -230,24 +252,23 @@ class CompletenessEngine(CompletenessReader):
         _ = self._
         key = "colors" if check == "color" else "sizes"
         word = _("colour") if check == "color" else _("size")
+        missing = _("%(what)s missing", what=word)
         if not variants or not any(variant[key] for variant in variants):
-            return [_("%(what)s missing", what=word)] if rule["required"] else []
+            return [self._product_problem("missing", missing)] if rule["required"] else []
         issues = []
         labels = channel["size_labels"]
         for variant in variants:
-            prefix = self._variant_prefix(variants, variant)
             if not variant[key]:
                 if rule["required"]:
-                    issues.append(prefix + _("%(what)s missing", what=word))
+                    issues.append(self._variant_problem("missing", missing, variants, variant))
             elif check == "size" and channel["size_system"] and variant["id"] not in labels:
-                issues.append(
-                    prefix
-                    + _(
-                        "size %(size)s has no %(system)s size",
-                        size=" / ".join(variant["sizes"]),
-                        system=channel["size_system_label"],
-                    )
+                phrase = _(
+                    "size %(size)s has no %(system)s size",
+                    size=" / ".join(variant["sizes"]),
+                    system=channel["size_system_label"],
                 )
+                group = _("no %(system)s size", system=channel["size_system_label"])
+                issues.append(self._variant_problem("invalid", phrase, variants, variant, group))
         return issues
 
     def _check_images(self, rule, template_id, channel, lang, data):
@@ -266,64 +287,63 @@ class CompletenessEngine(CompletenessReader):
             if (rule["min_width"] and width < rule["min_width"]) or (
                 rule["min_height"] and height < rule["min_height"]
             ):
-                issues.append(
-                    _(
-                        "%(what)s %(width)s×%(height)s is below %(min_width)s×%(min_height)s",
-                        what=what,
-                        width=width,
-                        height=height,
-                        min_width=rule["min_width"] or 0,
-                        min_height=rule["min_height"] or 0,
-                    )
+                phrase = _(
+                    "%(what)s %(width)s×%(height)s is below %(min_width)s×%(min_height)s",
+                    what=what,
+                    width=width,
+                    height=height,
+                    min_width=rule["min_width"] or 0,
+                    min_height=rule["min_height"] or 0,
                 )
+                issues.append(self._product_problem("image", phrase))
             elif rule["min_longest"] and max(width, height) < rule["min_longest"]:
-                issues.append(
-                    _(
-                        "%(what)s %(width)s×%(height)s is below %(min)s px on its longest side",
-                        what=what,
-                        width=width,
-                        height=height,
-                        min=rule["min_longest"],
-                    )
+                phrase = _(
+                    "%(what)s %(width)s×%(height)s is below %(min)s px on its longest side",
+                    what=what,
+                    width=width,
+                    height=height,
+                    min=rule["min_longest"],
                 )
+                issues.append(self._product_problem("image", phrase))
         wanted = rule["min_count"] or (1 if rule["required"] else 0)
         if not images and wanted == 1:
-            issues.append(_("%(what)s missing", what=what))
+            issues.append(self._product_problem("image", _("%(what)s missing", what=what)))
         elif len(images) < wanted:
-            issues.append(
-                _("%(what)s: %(count)s, at least %(min)s", what=what, count=len(images), min=wanted)
-            )
+            phrase = _("%(what)s: %(count)s, at least %(min)s", what=what, count=len(images), min=wanted)
+            issues.append(self._product_problem("image", phrase))
         return issues
 
     def _check_category(self, rule, template_id, channel, lang, data):
         if not channel["taxonomy"]:
-            return [self._("the channel has no taxonomy to map the product to")]
-        if template_id not in channel["nodes"]:
             return [
-                self._(
-                    "%(label)s missing: map the product or its category to %(taxonomy)s",
-                    label=rule["label"],
-                    taxonomy=channel["taxonomy"],
-                )
+                self._product_problem("category", self._("the channel has no taxonomy to map the product to"))
             ]
+        if template_id not in channel["nodes"]:
+            phrase = self._(
+                "%(label)s missing: map the product or its category to %(taxonomy)s",
+                label=rule["label"],
+                taxonomy=channel["taxonomy"],
+            )
+            return [self._product_problem("category", phrase)]
         return []
 
     def _check_price(self, rule, template_id, channel, lang, data):
         variants = data["variants"].get(template_id, [])
         if not channel["pricelist"]:
-            return [self._("the channel has no pricelist")]
-        issues = []
-        for variant in variants:
-            if not channel["prices"].get(variant["id"]):
-                issues.append(
-                    self._variant_prefix(variants, variant)
-                    + self._("no price on pricelist %(pricelist)s", pricelist=channel["pricelist"])
-                )
-        return issues
+            return [self._product_problem("price", self._("the channel has no pricelist"))]
+        phrase = self._("no price on pricelist %(pricelist)s", pricelist=channel["pricelist"])
+        return [
+            self._variant_problem("price", phrase, variants, variant, self._("no price"))
+            for variant in variants
+            if not channel["prices"].get(variant["id"])
+        ]
 
     def _check_certification(self, rule, template_id, channel, lang, data):
         return [
-            self._("certification %(name)s expired on %(date)s", name=name, date=date_expiry)
+            self._product_problem(
+                "certification",
+                self._("certification %(name)s expired on %(date)s", name=name, date=date_expiry),
+            )
             for name, date_expiry in data["expired"].get(template_id, [])
         ]
 

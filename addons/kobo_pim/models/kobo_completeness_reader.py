@@ -85,8 +85,14 @@ class CompletenessReader:
         profile = channel.profile_id
         rules = []
         for rule in profile.rule_ids if profile.active else ():
+            role_label = dict(rule._fields["image_role"]._description_selection(self.env)).get(
+                rule.image_role
+            )
             rules.append(
                 {
+                    "id": rule.id,
+                    "sequence": rule.sequence,
+                    "field_label": self._field_label(rule, role_label),
                     "check": rule.check,
                     "field_name": rule.field_name if rule.check == "field" else False,
                     "label": rule._kobo_label(),
@@ -97,9 +103,7 @@ class CompletenessReader:
                     "max_count": rule.max_count,
                     "allowed": rule._kobo_allowed_values(),
                     "role": rule.image_role,
-                    "role_label": dict(rule._fields["image_role"]._description_selection(self.env)).get(
-                        rule.image_role
-                    ),
+                    "role_label": role_label,
                     "min_width": rule.image_min_width,
                     "min_height": rule.image_min_height,
                     "min_longest": rule.image_min_longest_side,

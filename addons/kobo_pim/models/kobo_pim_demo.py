@@ -1,4 +1,6 @@
-"""The PIM demo catalogue after its records (demo/kobo_pim_demo_products.xml): what comes after a
+"""The PIM demo catalogue: the brand's shared structure before its records
+(demo/kobo_pim_demo_catalogue.xml: one colour attribute, one size attribute per size system, one
+category tree), then, after its records (demo/kobo_pim_demo_products.xml), what comes after a
 buyer keyed the products in. Barcodes and style codes per variant, copy translated with gaps,
 images, copy per channel, and each product's enrichment moved through the workflow's own actions
 (by the demo catalogue user and the admin), so that the chatter and activities are the real ones.
@@ -13,6 +15,51 @@ from odoo import api, fields, models
 from odoo.tools import file_open
 
 from .kobo_pim_demo_content import ALT_TEXT, CHANNEL_COPY, COLOUR_NAMES, COPY, IMAGES, ROLE_WORDS
+
+# The brand's colours: xmlid key, name, swatch.
+COLOURS = (
+    ("navy", "Navy", "#1F2A44"),
+    ("oatmeal", "Oatmeal", "#D8CBB3"),
+    ("heather", "Heather Grey", "#9A9A9A"),
+    ("forest", "Forest", "#2F4A3A"),
+    ("sage", "Sage", "#9CAF88"),
+    ("chalk", "Chalk", "#F7F6F1"),
+    ("charcoal", "Charcoal", "#3D3D3F"),
+    ("camel", "Camel", "#B08A5A"),
+    ("indigo", "Rinse Indigo", "#2C3E6B"),
+    ("black", "Black", "#222222"),
+    ("sand", "Sand", "#C9B28F"),
+    ("sky", "Sky", "#A9C6E0"),
+    ("ecru", "Ecru", "#E9E1CF"),
+)
+# One attribute per size system: xmlid, name, values. "Colour" and "Size" are the names Kōbō PLM
+# gives its own attributes (its Size holds the letter sizes of its size ranges).
+SIZE_ATTRIBUTES = (
+    ("product_attribute_size_demo", "Size", ("XS", "S", "M", "L", "XL", "XXL")),
+    (
+        "product_attribute_size_eu_demo",
+        "Size (EU)",
+        ("34", "36", "38", "40", "42", "44", "46", "48", "50", "52", "54"),
+    ),
+)
+# One category tree for every demo garment (PLM styles and catalogue products): xmlid, path. The
+# size tables pick their table by the gendered branches; the channels map the leaves.
+CATEGORIES = (
+    ("categ_apparel", ("Apparel",)),
+    ("categ_women", ("Apparel", "Women")),
+    ("categ_women_tops", ("Apparel", "Women", "Tops")),
+    ("categ_women_knitwear", ("Apparel", "Women", "Knitwear")),
+    ("categ_women_outerwear", ("Apparel", "Women", "Outerwear")),
+    ("categ_women_bottoms", ("Apparel", "Women", "Bottoms")),
+    ("categ_women_dresses", ("Apparel", "Women", "Dresses")),
+    ("categ_men", ("Apparel", "Men")),
+    ("categ_men_tops", ("Apparel", "Men", "Tops")),
+    ("categ_men_knitwear", ("Apparel", "Men", "Knitwear")),
+    ("categ_men_outerwear", ("Apparel", "Men", "Outerwear")),
+    ("categ_men_bottoms", ("Apparel", "Men", "Bottoms")),
+    ("categ_kids", ("Apparel", "Kids")),
+    ("categ_accessories", ("Apparel", "Accessories")),
+)
 
 PRODUCTS = (
     "merino_half_zip",
@@ -54,6 +101,81 @@ def gtin13(first_twelve):
 class KoboPimDemo(models.AbstractModel):
     _name = "kobo.pim.demo"
     _description = "Kōbō PIM demo catalogue"
+
+    @api.model
+    def _demo_catalogue_structure(self):
+        """The attributes and the category tree the demo garments share, found by name when
+        another demo made them already (Kōbō PLM's loads first: its "Colour", "Size" and
+        categories), made otherwise; under this module's xmlids either way, so the demo records
+        refer to them whichever demo made them."""
+        Attribute = self.env["product.attribute"].with_context(lang="en_US")
+        Value = self.env["product.attribute.value"]
+        xmlids = []
+
+        def attribute(xmlid, name, display_type):
+            found = Attribute.search([("name", "=", name), ("display_type", "=", display_type)], limit=1)
+            found = found or Attribute.create(
+                {"name": name, "display_type": display_type, "create_variant": "always"}
+            )
+            xmlids.append((xmlid, found))
+            return found
+
+        def value(xmlid, attr, name, sequence, **vals):
+            found = Value.search([("attribute_id", "=", attr.id), ("name", "=", name)], limit=1)
+            found = found or Value.create(
+                {"attribute_id": attr.id, "name": name, "sequence": sequence, **vals}
+            )
+            xmlids.append((xmlid, found))
+
+        colour = attribute("product_attribute_colour_demo", "Colour", "color")
+        for sequence, (key, name, swatch) in enumerate(COLOURS, start=1):
+            value(f"product_attribute_value_colour_{key}", colour, name, sequence, html_color=swatch)
+        for xmlid, name, sizes in SIZE_ATTRIBUTES:
+            size = attribute(xmlid, name, "pills")
+            for sequence, size_name in enumerate(sizes, start=1):
+                value(f"product_attribute_value_size_{size_name.lower()}", size, size_name, sequence)
+
+        Category = self.env["product.category"]
+        by_path = {}
+        for xmlid, path in CATEGORIES:
+            parent = by_path.get(path[:-1], Category)
+            domain = [("name", "=", path[-1]), ("parent_id", "=", parent.id)]
+            category = Category.search(domain, limit=1) or Category.create(
+                {"name": path[-1], "parent_id": parent.id}
+            )
+            by_path[path] = category
+            xmlids.append((xmlid, category))
+
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": f"kobo_pim.{xmlid}", "record": record, "noupdate": True} for xmlid, record in xmlids]
+        )
+        return True
+
+    # Called by the channel addons' demo data (kobo_syndication_*), once their channel is set up.
+
+    @api.model
+    def _demo_publish(self, channel_xmlid, product_xmlids):
+        """*Publish* these products on the channel as the catalogue team does, then run the
+        channel's sync job now, as its job runner would (demo loading runs none): the listings
+        end as the real flow leaves them, published, blocked or in error, each saying why."""
+        channel = self.env.ref(channel_xmlid)
+        templates = self.env["product.template"].union(*(self.env.ref(xmlid) for xmlid in product_xmlids))
+        listings = self.env["kobo.listing"]._kobo_ensure(templates, channel)
+        listings._kobo_queue_publish()
+        channel._kobo_job_sync()
+        return True
+
+    @api.model
+    def _demo_shop_order(self, channel_xmlid):
+        """The garments the web shop channel published open the shop: each pushed to the top as
+        the shop editor's *Push to top* does (``set_sequence_top``), Odoo's demo products after
+        them."""
+        listings = self.env["kobo.listing"].search(
+            [("channel_id", "=", self.env.ref(channel_xmlid).id), ("state", "=", "published")]
+        )
+        for template in listings.product_tmpl_id.sorted("name", reverse=True):
+            template.set_sequence_top()
+        return True
 
     @api.model
     def _build_demo(self):
@@ -168,7 +290,10 @@ class KoboPimDemo(models.AbstractModel):
                 template.image_1920 = asset.image
 
     def _demo_colour_key(self, colour):
-        return colour.get_external_id()[colour.id].split("_colour_")[1]
+        return next(key for key, _name, _swatch in COLOURS if self._demo_colour(key) == colour)
+
+    def _demo_colour(self, key):
+        return self.env.ref(f"kobo_pim.product_attribute_value_colour_{key}")
 
     def _demo_alt_text(self, product, colour, role, lang):
         pattern = {

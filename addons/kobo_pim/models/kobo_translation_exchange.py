@@ -165,6 +165,18 @@ class KoboTranslationExchange(models.AbstractModel):
         _ = self.env._
         self._kobo_check_pim_user(_("import translations"))
         file_format = file_format or ("xlsx" if data[:2] == b"PK" else "xliff")
+        # How far it is, and how it ended, in the user's *My Operations* (the import wizard
+        # itself tells the result: no second notification).
+        with self.env["kobo.progress"]._kobo_track(_("Import translations"), notify=False) as progress:
+            result = self._kobo_import_file(data, file_format, progress)
+            progress.result = _(
+                "%(imported)s translations imported, %(empty)s empty ones left alone.", **result
+            )
+        return result
+
+    @api.model
+    def _kobo_import_file(self, data, file_format, progress):
+        _ = self.env._
         units, problems = FORMATS[file_format][1](data, _)
         plan = []
         if units:
@@ -182,7 +194,8 @@ class KoboTranslationExchange(models.AbstractModel):
                 + "\n"
                 + "\n".join(listed)
             )
-        self._kobo_apply(plan)
+        progress.set_total(len(plan))
+        self._kobo_apply(plan, progress)
         return {"imported": len(plan), "empty": len(units) - len(plan)}
 
     @api.model
@@ -321,7 +334,7 @@ class KoboTranslationExchange(models.AbstractModel):
         return dict(zip(source_terms, target_terms, strict=True))
 
     @api.model
-    def _kobo_apply(self, plan):
+    def _kobo_apply(self, plan, progress=None):
         """Write the checked translations with Odoo's own translation storage, then their digests.
 
         Catalogue users translate products they may not otherwise edit: the group was checked
@@ -338,6 +351,8 @@ class KoboTranslationExchange(models.AbstractModel):
                 item["field_name"], {item["lang"]: translation}
             )
             by_model.setdefault(record._name, []).append((record.id, item["field_name"], item["lang"]))
+            if progress:
+                progress.advance()
         digests = self.env["kobo.translation.digest"]
         for model_name, translations in by_model.items():
             digests._kobo_record_translations(translations, model=model_name)

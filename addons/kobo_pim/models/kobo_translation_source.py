@@ -25,6 +25,15 @@ def digest_recorded(records):
     return records.with_context(**{_CONTEXT_KEY: _DIGEST_RECORDED})
 
 
+def _translated(value):
+    """Whether a value given to ``_update_field_translations`` for one language translates
+    something: a text, or for a term-translated field {source term: translation} with at least
+    one translation (empty ones fall back to the source term)."""
+    if isinstance(value, dict):
+        return any(value.values())
+    return bool(value)
+
+
 class KoboTranslationSource(models.AbstractModel):
     """Records with translated texts tracked per product × locale."""
 
@@ -57,8 +66,10 @@ class KoboTranslationSource(models.AbstractModel):
         )
         if result and self.env.context.get(_CONTEXT_KEY) is not _DIGEST_RECORDED:
             digests = self.env["kobo.translation.digest"]
-            written = [lang for lang, value in asked.items() if value and lang != SOURCE_LANG]
-            removed = [lang for lang, value in asked.items() if not value and lang != SOURCE_LANG]
+            written = [lang for lang, value in asked.items() if _translated(value) and lang != SOURCE_LANG]
+            removed = [
+                lang for lang, value in asked.items() if not _translated(value) and lang != SOURCE_LANG
+            ]
             digests._kobo_record(self, [field_name], written)
             digests._kobo_forget(self, [field_name], removed)
         return result

@@ -53,6 +53,45 @@ MAX_ROW_ID = 2**31 - 1
 OUT_OF_RANGE_LANGS = 2**20
 
 
+def status_sql(source, translation, digest):
+    """The status of a translation (module docstring) as an SQL expression, from SQL expressions
+    of its en_US source, its translation and the source digest recorded when it was written (NULL:
+    none). The one rule: this view and the side-by-side translation (``statuses``) both use it."""
+    return SQL(
+        """CASE
+               WHEN COALESCE(%(translation)s, '') = '' THEN 'missing'
+               WHEN %(digest)s IS NULL AND %(translation)s = %(source)s THEN 'missing'
+               WHEN %(digest)s IS NULL THEN 'done'
+               WHEN %(digest)s = md5(%(source)s) THEN 'done'
+               ELSE 'outdated'
+           END""",
+        source=source,
+        translation=translation,
+        digest=digest,
+    )
+
+
+def statuses(env, rows):
+    """The status of each (en_US source, translation, recorded digest or None) of `rows`, in
+    their order, by the rule of ``status_sql`` (one query, whatever the number of rows)."""
+    if not rows:
+        return []
+    sources, translations, digests = zip(*rows, strict=True)
+    env.cr.execute(
+        SQL(
+            """SELECT %(status)s
+                 FROM unnest(%(sources)s::text[], %(translations)s::text[], %(digests)s::text[])
+                      WITH ORDINALITY AS v(source, translation, digest, position)
+                ORDER BY v.position""",
+            status=status_sql(SQL("v.source"), SQL("v.translation"), SQL("v.digest")),
+            sources=[source or None for source in sources],
+            translations=[translation or None for translation in translations],
+            digests=list(digests),
+        )
+    )
+    return [status for (status,) in env.cr.fetchall()]
+
+
 def text_slots(env):
     """{(kind, field name): its slot}: one number per text a record of a kind holds."""
     pairs = (
@@ -359,13 +398,7 @@ class KoboTranslationStatus(models.Model):
                    f.value->>l.code AS translation,
                    md5(f.value->>%(source_lang)s) AS source_digest,
                    EXISTS (SELECT 1 FROM kobo_enrichment e WHERE e.product_tmpl_id = t.id) AS in_enrichment,
-                   CASE
-                       WHEN COALESCE(f.value->>l.code, '') = '' THEN 'missing'
-                       WHEN d.digest IS NULL AND f.value->>l.code = f.value->>%(source_lang)s THEN 'missing'
-                       WHEN d.digest IS NULL THEN 'done'
-                       WHEN d.digest = md5(f.value->>%(source_lang)s) THEN 'done'
-                       ELSE 'outdated'
-                   END AS status
+                   %(status)s AS status
               FROM %(source_from)s
              CROSS JOIN LATERAL (VALUES %(values)s) AS f(slot, sequence, name, value)
               %(langs)s
@@ -384,6 +417,7 @@ class KoboTranslationStatus(models.Model):
             values=values,
             langs=langs,
             digest_scope=digest_scope,
+            status=status_sql(SQL("f.value->>%s", SOURCE_LANG), SQL("f.value->>l.code"), SQL("d.digest")),
         )
 
     @api.model
@@ -420,6 +454,11 @@ class KoboTranslationStatus(models.Model):
                 "default_lang_ids": self.lang_id.ids,
             }
         return action
+
+    def action_kobo_translate(self):
+        """This row's product, all its texts, side by side with English in the row's locale."""
+        self.ensure_one()
+        return self.env["kobo.translation.side.by.side"]._kobo_open(self.product_tmpl_id, self.lang_id)
 
     def action_kobo_open_import(self):
         return self.env["ir.actions.act_window"]._for_xml_id("kobo_pim.action_kobo_translation_import")

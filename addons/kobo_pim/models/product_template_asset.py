@@ -10,6 +10,19 @@ class ProductTemplate(models.Model):
 
     kobo_asset_ids = fields.One2many("kobo.asset", "product_tmpl_id", string="Assets")
 
+    def action_kobo_open_asset_list(self):
+        """The product's assets as a list (the Assets tab shows them as thumbnails)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_pim.action_kobo_asset")
+        action.update(
+            name=self.env._("Assets of %(product)s", product=self.display_name),
+            domain=[("product_tmpl_id", "=", self.id)],
+            context={"default_product_tmpl_id": self.id},
+            views=[(False, "list"), (False, "kanban"), (False, "form")],
+            view_mode="list,kanban,form",
+        )
+        return action
+
     def _kobo_assets_for_channel(self, channel):
         """``{template id: kobo.asset}`` in display order: the assets of each product in ``self``
         that go to ``channel`` (an asset without channels goes to every channel). One query

@@ -1,7 +1,17 @@
 """What a product says on the channels: copy (translatable, Odoo's own translation storage) and
 the product facts the channels ask for. Per-channel overrides live in ``kobo.channel.copy``."""
 
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.addons.kobo_base.care import (
+    EXAMPLE_CODES,
+    care_image_url,
+    care_meaning,
+    split_care_codes,
+    unknown_care_codes,
+)
+from odoo.exceptions import ValidationError
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"
 
@@ -56,7 +66,15 @@ class ProductTemplate(models.Model):
         string="Composition Label", translate=True, help="Fibre composition as the care label says it."
     )
     kobo_care_text = fields.Text(string="Care Instructions", translate=True)
-    kobo_care_symbols = fields.Char(string="Care Symbols", help="ISO 3758 symbol codes, comma-separated.")
+    kobo_care_symbols = fields.Char(
+        string="Care Symbols", help="ISO 3758 symbol codes, comma-separated, e.g. W30, BX, TDX, I2, PX."
+    )
+    kobo_care_symbols_html = fields.Html(
+        string="Care Label",
+        compute="_compute_kobo_care_symbols_html",
+        sanitize=False,
+        help="The care symbols as pictures with their meaning in your language.",
+    )
     kobo_country_of_origin_id = fields.Many2one("res.country", string="Made In")
     kobo_size_chart = fields.Html(string="Size Chart", translate=True, sanitize_attributes=True)
     kobo_suggested_retail_price = fields.Monetary(string="Suggested Retail Price", groups=PIM_USERS)
@@ -64,3 +82,40 @@ class ProductTemplate(models.Model):
     kobo_pim_certification_ids = fields.One2many(
         "kobo.pim.certification", "product_tmpl_id", string="Claimed Certifications", groups=PIM_USERS
     )
+
+    @api.depends("kobo_care_symbols")
+    @api.depends_context("lang")
+    def _compute_kobo_care_symbols_html(self):
+        for product in self:
+            items = []
+            for code in split_care_codes(product.kobo_care_symbols):
+                meaning = care_meaning(self.env, code)
+                if not meaning:
+                    items.append(Markup('<li class="mb-1"><code>%s</code></li>') % code)
+                    continue
+                items.append(
+                    Markup(
+                        '<li class="d-flex align-items-center mb-1">'
+                        '<img src="%(src)s" alt="%(meaning)s" title="%(code)s" width="32" height="32" '
+                        'class="me-2 flex-shrink-0"/><span>%(meaning)s</span></li>'
+                    )
+                    % {"src": care_image_url(code), "meaning": meaning, "code": code}
+                )
+            product.kobo_care_symbols_html = (
+                Markup('<ul class="list-unstyled mb-0">%s</ul>') % Markup().join(items) if items else False
+            )
+
+    @api.constrains("kobo_care_symbols")
+    def _check_kobo_care_symbols(self):
+        for product in self:
+            unknown = unknown_care_codes(product.kobo_care_symbols)
+            if unknown:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: unknown care symbol %(codes)s: use ISO 3758 codes such as "
+                        "%(examples)s",
+                        product=product.display_name,
+                        codes=", ".join(f"'{code}'" for code in unknown),
+                        examples=", ".join(EXAMPLE_CODES) + ", …",
+                    )
+                )

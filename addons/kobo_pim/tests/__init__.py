@@ -14,7 +14,15 @@ from . import test_translation_import_limits
 from . import test_price_bounds
 from . import test_taxonomy_url
 from . import test_completeness_isolation
+from . import test_completeness_issues
 from . import test_context_keys
 from . import test_translation_name
 from . import test_snapshot
 from . import test_demo_home
+from . import test_completeness_column
+from . import test_translation_side_by_side
+from . import test_completeness_history
+from . import test_asset_display
+from . import test_care_symbols
+from . import test_progress
+from . import test_demo_customer_pricelist

@@ -508,10 +508,10 @@ class TestTaxonomyDemo(KoboPimCase):
             "Apparel & Accessories > Clothing > Outerwear > Coats & Jackets",
         )
         knit = self.env["product.template"].create(
-            {"name": "Lambswool jumper", "categ_id": self.env.ref("kobo_pim.categ_knitwear").id}
+            {"name": "Lambswool jumper", "categ_id": self.env.ref("kobo_pim.categ_women_knitwear").id}
         )
         jacket = self.env["product.template"].create(
-            {"name": "Waxed jacket", "categ_id": self.env.ref("kobo_pim.categ_outerwear").id}
+            {"name": "Waxed jacket", "categ_id": self.env.ref("kobo_pim.categ_men_outerwear").id}
         )
         nodes = (
             self.env["kobo.taxonomy.mapping"]

@@ -11,3 +11,4 @@ from . import product_template
 from . import kobo_cost_sheet
 from . import kobo_channel
 from . import kobo_sample_photo
+from . import kobo_pim_season

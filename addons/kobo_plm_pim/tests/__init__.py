@@ -6,3 +6,4 @@ from . import test_handoff_isolation
 from . import test_public_paths
 from . import test_size_conversion_plm
 from . import test_style_enrichment_badge
+from . import test_launch_dates
