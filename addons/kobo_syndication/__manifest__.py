@@ -19,6 +19,7 @@
         "views/kobo_channel_views.xml",
         "views/kobo_syndication_menus.xml",
         "views/kobo_listing_views.xml",
+        "views/kobo_sync_job_views.xml",
         "views/kobo_channel_settings_views.xml",
     ],
     "demo": [

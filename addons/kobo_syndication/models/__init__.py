@@ -7,3 +7,5 @@ from . import product_template
 from . import kobo_asset
 from . import kobo_connector_http
 from . import product_pricelist_item
+from . import kobo_sync_job
+from . import kobo_publish_progress

@@ -4,10 +4,13 @@ from odoo.addons.kobo_base.outbound_http import ALLOWED_HOSTS_PARAM
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .kobo_listing import LISTING_STATES, SYNDICATION_MANAGERS
+from .kobo_listing import LISTING_STATES, SYNDICATION_MANAGERS, SYNDICATION_USERS
+from .kobo_sync_job import JOB_LISTING_TABLE
 
 #: Listings one job handles; a channel with more queued gets a follow-up job.
 SYNC_BATCH_SIZE = 200
+#: Listings queued between two progress reports of *Publish all approved*.
+PUBLISH_CHUNK = 500
 
 
 class KoboChannel(models.Model):
@@ -30,6 +33,12 @@ class KoboChannel(models.Model):
     listing_published_count = fields.Integer(compute="_compute_listing_counts")
     listing_blocked_count = fields.Integer(compute="_compute_listing_counts")
     listing_error_count = fields.Integer(compute="_compute_listing_counts")
+    sync_job_count = fields.Integer(
+        string="Jobs", compute="_compute_sync_job_counts", groups=SYNDICATION_USERS
+    )
+    sync_job_failed_count = fields.Integer(
+        string="Failed jobs", compute="_compute_sync_job_counts", groups=SYNDICATION_USERS
+    )
 
     @api.depends_context("uid")
     def _compute_kobo_can_configure(self):
@@ -53,6 +62,19 @@ class KoboChannel(models.Model):
             channel.listing_blocked_count = counts.get((channel.id, "blocked"), 0)
             channel.listing_error_count = counts.get((channel.id, "error"), 0)
 
+    def _compute_sync_job_counts(self):
+        counts = {
+            (channel.id, state): count
+            for channel, state, count in self.env["kobo.sync.job"]._read_group(
+                [("channel_id", "in", self.ids)], ["channel_id", "state"], ["__count"]
+            )
+        }
+        for channel in self:
+            channel.sync_job_count = sum(
+                count for (channel_id, _state), count in counts.items() if channel_id == channel.id
+            )
+            channel.sync_job_failed_count = counts.get((channel.id, "failed"), 0)
+
     @api.model
     def _kobo_demo_allow_outbound_host(self, host):
         """Demo data: let the outbound client reach ``host`` (a local stand-in of a marketplace),
@@ -71,6 +93,46 @@ class KoboChannel(models.Model):
         action["domain"] = [("channel_id", "=", self.id)] + ([("state", "=", state)] if state else [])
         action["context"] = {"default_channel_id": self.id}
         return action
+
+    def action_open_sync_jobs(self):
+        """The sync jobs of this channel, in words (*Syndication › Jobs*)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_syndication.action_kobo_sync_job")
+        action["domain"] = [("channel_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_publish_approved(self):
+        """Queue on this channel every product whose content is approved and that is not on it
+        or on its way yet (a channel added after the approvals, a season approved at once).
+        Its progress and result show on the channel and in *My Operations*; the sync jobs
+        then push the listings (*Jobs*)."""
+        self.ensure_one()
+        Listing = self.env["kobo.listing"]
+        Listing._kobo_check_group(SYNDICATION_USERS, self.env._("publish listings"))
+        name = self.env._("Publish approved products on %(channel)s", channel=self.display_name)
+        with self.env["kobo.progress"]._kobo_track(name, self) as progress:
+            # Whether content is approved is no secret of the catalogue; the listings are created
+            # and queued by the internal path, after the group check above.
+            templates = (
+                self.env["kobo.enrichment"].sudo().search([("state", "=", "approved")]).product_tmpl_id
+            )
+            listings = Listing._kobo_ensure(templates, self).filtered(
+                lambda listing: listing.state not in ("queued", "published")
+            )
+            progress.set_total(len(listings))
+            for start in range(0, len(listings), PUBLISH_CHUNK):
+                listings[start : start + PUBLISH_CHUNK]._kobo_queue_publish()
+                progress.advance(len(listings[start : start + PUBLISH_CHUNK]))
+            queued = listings.filtered(lambda listing: listing.state == "queued")
+            progress.result = self.env._(
+                "%(queued)s listings queued on %(channel)s, %(blocked)s blocked (their issues say why). "
+                "The sync jobs push them: see Jobs.",
+                queued=len(queued),
+                blocked=len(listings) - len(queued),
+                channel=self.display_name,
+            )
+        return True
 
     def action_retry_listings(self):
         """Queue again this channel's listings in error, blocked, or left queued by a failed job."""
@@ -150,6 +212,20 @@ class KoboChannel(models.Model):
             )
         )
         listings = Listing.browse([row[0] for row in self.env.cr.fetchall()])
+        # Which listings this job handles, for its row in *Jobs* (queue_job's own key: the job
+        # run by its runner). In the job's transaction: a job that fails records nothing.
+        job_uuid = self.env.context.get("job_uuid")
+        if job_uuid and listings:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (job_id, listing_id) SELECT job.id, listing_id"
+                    " FROM queue_job job, unnest(%s::int[]) listing_id WHERE job.uuid = %s"
+                    " ON CONFLICT DO NOTHING",
+                    SQL.identifier(JOB_LISTING_TABLE),
+                    listings.ids,
+                    job_uuid,
+                )
+            )
         counts = listings._kobo_sync_batch()
         if Listing.search_count(domain, limit=1):
             channel._kobo_enqueue_sync()

@@ -6,6 +6,9 @@ from odoo.tools import SQL
 SYNDICATION_USERS = "kobo_syndication.group_kobo_syndication_user"
 SYNDICATION_MANAGERS = "kobo_syndication.group_kobo_syndication_manager"
 
+#: From this many listings (or products) published at once, the operation reports its progress.
+TRACKED_FROM = 50
+
 LISTING_STATES = [
     ("draft", "Draft"),
     ("blocked", "Blocked"),
@@ -150,8 +153,44 @@ class KoboListing(models.Model):
     def action_publish(self):
         self._kobo_check_group(SYNDICATION_USERS, self.env._("publish listings"))
         # Only approved content is queued; the rest is blocked now and says why.
-        self._kobo_queue_publish()
+        if len(self) < TRACKED_FROM:
+            self._kobo_queue_publish()
+            return True
+        # Many at once: how far it is and how it ended, in the user's *My Operations* (and on the
+        # channel when they are all of one).
+        channel = self.channel_id if len(self.channel_id) == 1 else None
+        name = self.env._("Publish %(count)s listings", count=len(self))
+        with self.env["kobo.progress"]._kobo_track(name, channel, len(self)) as progress:
+            for start in range(0, len(self), TRACKED_FROM * 10):
+                part = self[start : start + TRACKED_FROM * 10]
+                part._kobo_queue_publish()
+                progress.advance(len(part))
+            queued = self.filtered(lambda listing: listing.state == "queued")
+            progress.result = self.env._(
+                "%(queued)s listings queued, %(blocked)s blocked (their issues say why). "
+                "The sync jobs push them: see Syndication › Jobs.",
+                queued=len(queued),
+                blocked=len(self) - len(queued),
+            )
         return True
+
+    def action_open_sync_jobs(self):
+        """The sync jobs that handled this listing, and its channel's jobs not done yet while
+        it waits in the queue."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kobo_syndication.action_kobo_sync_job")
+        domain = [("handled_listing_ids", "in", self.ids)]
+        if self.state == "queued":
+            domain = [
+                "|",
+                *domain,
+                "&",
+                ("channel_id", "=", self.channel_id.id),
+                ("state", "not in", ("done", "cancelled")),
+            ]
+        action["domain"] = domain
+        action["context"] = {}
+        return action
 
     def action_delist(self):
         self._kobo_check_group(SYNDICATION_USERS, self.env._("delist listings"))

@@ -233,7 +233,13 @@ class KoboSpreadsheetTemplate(models.Model):
         self.env["kobo.listing"]._kobo_check_group(
             SYNDICATION_USERS, self.env._("download retailer spreadsheets")
         )
-        attachment = self._kobo_export(file_format)
+        # How far it is, and how it ended, on the channel and in the user's *My Operations*.
+        name = self.env._("Export %(sheet)s (%(format)s)", sheet=self.name, format=file_format.upper())
+        with self.env["kobo.progress"]._kobo_track(name, self.channel_id) as progress:
+            attachment = self._kobo_export(file_format, progress=progress)
+            progress.result = self.env._(
+                "%(count)s rows exported to %(file)s.", count=progress.done, file=attachment.name
+            )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",

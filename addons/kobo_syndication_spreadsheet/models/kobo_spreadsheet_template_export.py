@@ -331,9 +331,10 @@ class KoboSpreadsheetTemplate(models.Model):
             column.header for column in self.column_ids.sorted(lambda column: (column.sequence, column.id))
         ]
 
-    def _kobo_write_file(self, path, file_format, variant_ids=None):
+    def _kobo_write_file(self, path, file_format, variant_ids=None, progress=None):
         """Write the sheet of the channel's listed products (or of ``variant_ids``, any
-        iterable) to ``path``. Returns the number of product rows."""
+        iterable) to ``path``. Returns the number of product rows. ``progress`` (a
+        ``kobo.progress`` tracker) is told of each row written."""
         self.ensure_one()
         self._kobo_check_exportable()
         self.env.flush_all()
@@ -341,6 +342,8 @@ class KoboSpreadsheetTemplate(models.Model):
             variant_ids = self._kobo_iter_variant_ids(self._kobo_listed_templates())
         headers = self._kobo_headers()
         rows = (cells for __, __, __, cells in self._kobo_iter_rows(variant_ids))
+        if progress:
+            rows = _counted(rows, progress)
         if file_format == "xlsx":
             return self._kobo_write_xlsx(path, headers, rows)
         return self._kobo_write_csv(path, headers, rows)
@@ -398,7 +401,7 @@ class KoboSpreadsheetTemplate(models.Model):
                 )
         return str(error)
 
-    def _kobo_export(self, file_format):
+    def _kobo_export(self, file_format, progress=None):
         """Write the sheet and store it as the template's file for that format (replaced by each
         export; see ``_kobo_store_export``). The file is written completely to a temporary file
         first: an export that fails leaves the last stored file as it was."""
@@ -406,12 +409,19 @@ class KoboSpreadsheetTemplate(models.Model):
         handle, path = tempfile.mkstemp(suffix=f".{file_format}")
         os.close(handle)
         try:
-            self._kobo_write_file(path, file_format)
+            self._kobo_write_file(path, file_format, progress=progress)
             with open(path, "rb") as file:
                 data = file.read()
         finally:
             os.unlink(path)
         return self._kobo_store_export(file_format, data)
+
+
+def _counted(rows, progress):
+    """``rows``, telling ``progress`` of each (it writes at most once a second)."""
+    for row in rows:
+        yield row
+        progress.advance()
 
 
 def csv_cell(value):

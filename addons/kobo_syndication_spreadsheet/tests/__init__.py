@@ -3,3 +3,4 @@ from . import test_spreadsheet
 from . import test_spreadsheet_cell_limit
 from . import test_readback_spreadsheet
 from . import test_readback_demo_spreadsheet
+from . import test_export_progress

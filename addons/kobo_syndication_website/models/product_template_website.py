@@ -1,7 +1,10 @@
 """The product's main picture as the Odoo website connector last set it, and who may publish it.
 
-A product of a company that has a web shop channel reaches the shop through its listing there:
-content approved in the PIM and the channel's requirements met, as on every other channel.
+A product of the catalogue (in enrichment, or listed on a web shop channel) of a company that has
+a web shop channel reaches the shop through its listing there: content approved in the PIM and
+the channel's requirements met, as on every other channel. Odoo's other products (services,
+Odoo's own demo shop, anything the PIM does not manage) keep Odoo's Publish button: the PIM does
+not own them, and Odoo's own website tests publish such products by hand.
 Odoo's own Publish button (any write or create of *Is Published*) would go round that, so it is
 refused, for every caller and every way in (the form, RPC, an import, ``default_is_published``,
 a copy), unless each of the product's web shop channels says that its Publish button publishes
@@ -72,8 +75,8 @@ class ProductTemplate(models.Model):
         return super().write(vals)
 
     def _kobo_check_publish_by_hand(self):
-        """Refuse, naming the first one, these products being published other than through a web
-        shop listing when a web shop channel of their company does not allow it."""
+        """Refuse, naming the first one, these products of the catalogue being published other than
+        through a web shop listing when a web shop channel of their company does not allow it."""
         # Module data being loaded (an install or update, an administrator's act: Odoo's own
         # website_sale_stock demo publishes its sample products) is no publishing by hand. The
         # registry is ready for every request: no client can make it otherwise.
@@ -84,7 +87,23 @@ class ProductTemplate(models.Model):
             .sudo()
             .search([("connector", "=", "website"), ("website_publish_button", "=", False)])
         )
-        for template in self:
+        if not channels:
+            return
+        # The catalogue's products: in enrichment, or listed on a web shop channel. Odoo's other
+        # products (services, Odoo's demo shop, a website of the company the PIM does not manage)
+        # keep Odoo's Publish button. Two queries for the batch, whoever publishes.
+        in_catalogue = set(
+            self.env["kobo.enrichment"]
+            .sudo()
+            .search([("product_tmpl_id", "in", self.ids)])
+            .product_tmpl_id.ids
+        ) | set(
+            self.env["kobo.listing"]
+            .sudo()
+            .search([("product_tmpl_id", "in", self.ids), ("channel_id.connector", "=", "website")])
+            .product_tmpl_id.ids
+        )
+        for template in self.filtered(lambda template: template.id in in_catalogue):
             if any(
                 not template.company_id or channel.company_id == template.company_id for channel in channels
             ):

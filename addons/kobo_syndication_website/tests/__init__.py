@@ -13,3 +13,6 @@ from . import test_website_connector
 from . import test_website_public_paths
 from . import test_readback_website
 from . import test_ecommerce_description_note
+from . import test_sync_jobs
+from . import test_demo_catalogue
+from . import test_catalogue_tour

@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.addons.kobo_syndication.tests.common import KoboSyndicationCase
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -51,20 +52,48 @@ class TestPublishButton(KoboSyndicationCase):
             with self.assertRefused(product.name):
                 as_editor.product_variant_ids[:1].write({"is_published": True})
             self.assertFalse(product.is_published)
+        # Created in the catalogue (with its enrichment) and published in the same call, by a
+        # web editor who is also in the catalogue team (others may not create enrichments).
+        Template = self.env["product.template"].with_user(
+            new_test_user(
+                self.env,
+                "kobo_web_cat",
+                groups="base.group_user,sales_team.group_sale_manager,"
+                "website.group_website_restricted_editor,kobo_pim.group_kobo_pim_user",
+            )
+        )
         with self.assertRefused("New Tee"):
-            Template.create({"name": "New Tee", "list_price": 20, "is_published": True})
+            Template.create(
+                {
+                    "name": "New Tee",
+                    "list_price": 20,
+                    "is_published": True,
+                    "kobo_enrichment_ids": [Command.create({})],
+                }
+            )
         with self.assertRefused("Default Tee"):
-            Template.with_context(default_is_published=True).create({"name": "Default Tee", "list_price": 20})
-        with self.assertRefused("Costing Jacket"):
-            self.unapproved.copy({"name": "Costing Jacket", "is_published": True})
-        result = Template.load(["name", "list_price", "is_published"], [["Imported Tee", "20", "1"]])
-        self.assertFalse(result["ids"])
-        self.assertIn(
-            THROUGH_LISTING % "Imported Tee", [message["message"] for message in result["messages"]]
-        )
-        self.assertFalse(
-            self.env["product.template"].search([("name", "in", ("New Tee", "Default Tee", "Imported Tee"))])
-        )
+            Template.with_context(default_is_published=True).create(
+                {"name": "Default Tee", "list_price": 20, "kobo_enrichment_ids": [Command.create({})]}
+            )
+        self.assertFalse(self.env["product.template"].search([("name", "in", ("New Tee", "Default Tee"))]))
+
+    def test_products_outside_the_catalogue_keep_odoos_button(self):
+        """Odoo's other products (a service, Odoo's own demo shop, what Odoo's website tests
+        create) are not the PIM's: Odoo's Publish button, a create or an import publishes them."""
+        Template = self.env["product.template"].with_user(self.web_editor)
+        created = Template.create({"name": "Gift Card", "list_price": 20, "is_published": True})
+        self.assertTrue(created.is_published)
+        result = Template.load(["name", "list_price", "is_published"], [["Imported Mug", "20", "1"]])
+        self.assertEqual(len(result["ids"]), 1, result["messages"])
+        self.assertTrue(Template.browse(result["ids"]).is_published)
+        other = self.env["product.template"].create({"name": "Service Hour", "list_price": 50})
+        other.with_user(self.web_editor).website_publish_button()
+        self.assertTrue(other.is_published)
+        # Once the catalogue team takes it in, the listing publishes it.
+        other.with_user(self.web_editor).website_publish_button()
+        other.with_user(self.catalogue_user).action_kobo_send_to_enrichment()
+        with self.assertRefused("Service Hour"):
+            other.with_user(self.web_editor).website_publish_button()
 
     def test_the_listing_publishes_and_unpublishing_by_hand_is_allowed(self):
         listing = self._listings(self.products[0])

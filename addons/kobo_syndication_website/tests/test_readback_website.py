@@ -21,6 +21,9 @@ class TestReadBackWebsite(ReadBackMixin, HttpCase):
         super().setUpClass()
         cls.channel = cls.env.ref("kobo_pim.channel_webshop")
         cls.website = cls.channel.website_id
+        # The demo brand's website answers on its own domain (localhost:8069 under `make run`);
+        # the test server's address is another: the brand's website answers there for this test.
+        cls.website.domain = cls.base_url()
         cls.listings = cls.env["kobo.listing"].search(
             [("channel_id", "=", cls.channel.id), ("state", "=", "published")]
         )
