@@ -9,6 +9,8 @@ from PIL import Image
 
 from odoo.tools.image import image_process
 
+from .benchkit import scaled
+
 
 def _jpeg(width, height, shade):
     output = io.BytesIO()
@@ -19,7 +21,7 @@ def _jpeg(width, height, shade):
 def run(env, scale, measure, report):
     if "kobo.asset.rendition" not in env:
         return
-    count = 50 * scale
+    count = scaled(50, scale)
     files = [_jpeg(1600, 2000, n) for n in range(count)]
     product = env["product.template"].create({"name": "Bench assets"})
     channel = env["kobo.channel"].create(

@@ -11,6 +11,8 @@ import io
 from odoo import Command
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 
+from .benchkit import scaled
+
 COLOURS = 6
 SIZES = 8
 POINTS = 12
@@ -29,8 +31,8 @@ def _png():
 def run(env, scale, measure, report):
     if "kobo.plm.handoff" not in env:
         return
-    count = STYLES * scale
-    few = FEW_STYLES * scale
+    count = scaled(STYLES, scale)
+    few = scaled(FEW_STYLES, scale)
     sizes = env["kobo.size.range"].create(
         {
             "name": "Bench hand-off",

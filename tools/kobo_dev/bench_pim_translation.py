@@ -5,6 +5,8 @@ from lxml import etree
 
 from odoo import Command
 
+from .benchkit import scaled
+
 XLIFF = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 
 FIELDS = (
@@ -31,7 +33,7 @@ def run(env, scale, measure, report):
         }
     )
     # 5 fields × 2 locales = 10 units a product
-    count = 1000 * scale
+    count = scaled(1000, scale)
     products = env["product.template"].create(
         [
             {"name": f"Bench copy {n}", **{name: f"{name} of product {n}" for name in FIELDS}}

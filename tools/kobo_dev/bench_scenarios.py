@@ -1,13 +1,17 @@
 """Benchmark scenarios, run inside `odoo shell` by bench.py (which prints the table).
 
-Each scenario measures a Kōbō operation and a baseline of the same size on plain Odoo records.
-Everything is rolled back at the end.
+Each scenario measures a Kōbō operation and one or more baselines of the same size, in the same
+run. Every scenario runs in its own savepoint: one that raises is reported (``BENCH_ERROR``, with
+its traceback) and the others still run; bench.py then exits non-zero. Everything is rolled back
+at the end.
 """
 
 import importlib
 import json
+import os
 import pkgutil
 import time
+import traceback
 
 from odoo import Command
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
@@ -22,14 +26,20 @@ def _measure(env, function):
     return (time.perf_counter() - start) * 1000, env.cr.sql_log_count - queries
 
 
-def _report(name, kobo, baseline, baseline_name):
+def _report(name, kobo, baseline, baseline_name, more=(), baseline_memory=None, **extra):
+    """One figure: ``kobo`` and ``baseline`` are ``(ms, queries)``; ``more`` adds baselines as
+    ``(name, (ms, queries))`` or ``(name, (ms, queries), memory)``; ``extra`` and each baseline's
+    ``memory`` (``peak_mib``, ``rss_mib``: benchkit.memory) are printed beside their figures."""
+    baselines = [(baseline_name, baseline, baseline_memory or {}), *more]
     figure = {
         "name": name,
         "ms": round(kobo[0], 1),
         "queries": kobo[1],
-        "baseline": baseline_name,
-        "baseline_ms": round(baseline[0], 1),
-        "baseline_queries": baseline[1],
+        "baselines": [
+            {"name": entry[0], "ms": round(entry[1][0], 1), "queries": entry[1][1], **(entry[2:] or [{}])[0]}
+            for entry in baselines
+        ],
+        **extra,
     }
     print("BENCH " + json.dumps(figure), flush=True)
 
@@ -39,6 +49,8 @@ def _tags(env, count, label):
 
 
 def _techpack_scenarios(env, scale):
+    from .benchkit import scaled
+
     sizes = env["kobo.size.range"].create(
         {"name": "Bench 8", "size_ids": [Command.create({"name": f"B{n}", "sequence": n}) for n in range(8)]}
     )
@@ -62,11 +74,11 @@ def _techpack_scenarios(env, scale):
         "tech pack: 60 POMs x 8 sizes graded", kobo, _measure(env, _tags(env, 540, "a")), "create 540 tags"
     )
 
-    techpack.state = "frozen"
+    privileged(techpack).write({"state": "frozen"})  # set-up data, as action_freeze writes it
     kobo = _measure(env, techpack._copy_as_new_revision)
     _report("tech pack: new revision of 60 x 8", kobo, _measure(env, _tags(env, 540, "b")), "create 540 tags")
 
-    count = 25 * scale
+    count = scaled(25, scale)
     styles = env["product.template"].create(
         [
             {
@@ -91,7 +103,7 @@ def _techpack_scenarios(env, scale):
     baseline = _measure(env, lambda: tags.write({"color": 3}))
     _report(f"regrade {count} styles x 20 POMs x 8 sizes", kobo, baseline, f"write {len(tags)} tags")
 
-    listed = 5000
+    listed = scaled(5000, scale)
     existing = env["product.template"].search_count([("kobo_is_style", "=", True)])
     env["product.template"].create(
         [
@@ -123,7 +135,9 @@ def _costing_scenarios(env, scale):
     vendor = env.ref("kobo_plm.vendor_bellini", raise_if_not_found=False)
     if not style or not vendor:
         return  # the gate scenarios need the demo brand's BoMs and vendors
-    count = 1000 * scale
+    from .benchkit import scaled
+
+    count = scaled(1000, scale)
     values = [
         {
             "style_id": style.id,
@@ -155,7 +169,7 @@ def _costing_scenarios(env, scale):
         }
     )
     trim = env.ref("kobo_plm.material_main_label")
-    approved = 200 * scale
+    approved = scaled(200, scale)
     styles = env["product.template"].create(
         [
             {
@@ -221,21 +235,37 @@ def _channel_scenarios(env):
     _report("channels: create 200", kobo, _measure(env, _tags(env, 200, "d")), "create 200 tags")
 
 
-def run(env, scale):
-    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
+def _scenario(env, name, function, *args):
+    """Run one scenario in its own savepoint; one that raises is reported and rolled back."""
     try:
-        if "kobo.techpack" in env:
-            _techpack_scenarios(env, scale)
-            _costing_scenarios(env, scale)
-        if "kobo.channel" in env:
-            _channel_scenarios(env)
-        # Each concern adds its scenarios as a module `bench_<concern>.py` beside this one, with
-        # `run(env, scale, measure, report)`; each runs in its own savepoint.
-        package = importlib.import_module(__package__)
-        for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
-            if module.startswith("bench_") and module != "bench_scenarios":
-                with env.cr.savepoint(flush=False):
-                    importlib.import_module(f"{__package__}.{module}").run(env, scale, _measure, _report)
-                env.invalidate_all()
+        with env.cr.savepoint(flush=False):
+            function(env, *args)
+    except Exception:  # reported: the run goes on, and bench.py exits non-zero
+        print("BENCH_ERROR " + json.dumps({"scenario": name, "error": traceback.format_exc()}), flush=True)
+    env.invalidate_all()
+
+
+def run(env, scale):
+    """Every scenario at ``scale``; ``KOBO_BENCH_ONLY`` (comma-separated scenario names: techpack,
+    costing, channels, bench_<concern>) runs only those, to measure one from a shell."""
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
+    only = set(filter(None, (os.environ.get("KOBO_BENCH_ONLY") or "").split(",")))
+    scenarios = []
+    if "kobo.techpack" in env:
+        scenarios += [("techpack", _techpack_scenarios, scale), ("costing", _costing_scenarios, scale)]
+    if "kobo.channel" in env:
+        scenarios.append(("channels", _channel_scenarios))
+    # Each concern adds its scenarios as a module `bench_<concern>.py` beside this one, with
+    # `run(env, scale, measure, report)`.
+    package = importlib.import_module(__package__)
+    for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
+        if module.startswith("bench_") and module != "bench_scenarios":
+            scenario = importlib.import_module(f"{__package__}.{module}").run
+            scenarios.append((module, scenario, scale, _measure, _report))
+    try:
+        for name, function, *args in scenarios:
+            if not only or name in only:
+                _scenario(env, name, function, *args)
     finally:
         env.cr.rollback()
+    print("BENCH_DONE", flush=True)

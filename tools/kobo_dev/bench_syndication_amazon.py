@@ -21,6 +21,8 @@ from stdnum import ean
 
 from odoo import Command
 
+from .benchkit import approve_content, scaled
+
 LISTINGS = 100
 BUDGET = 5.0  # requests per second: Amazon's usage plan for putListingsItem
 
@@ -52,6 +54,8 @@ def _setup(env, server, fake_amazon, count):
             "amazon_seller_id": fake_amazon.DEMO_SELLER_ID,
             "amazon_marketplace_id": fake_amazon.DEMO_MARKETPLACE_ID,
             "amazon_product_type": "SHIRT",
+            "amazon_lang_id": env.ref("base.lang_de").id,
+            "amazon_untracked_quantity": 10,
             "amazon_client_id": fake_amazon.DEMO_CLIENT_ID,
             "amazon_client_secret": fake_amazon.DEMO_CLIENT_SECRET,
             "amazon_refresh_token": fake_amazon.DEMO_REFRESH_TOKEN,
@@ -65,6 +69,8 @@ def _setup(env, server, fake_amazon, count):
                 "default_code": f"BENCH-AMZ-{n}",
                 "barcode": _ean13(f"2{n:011d}"),
                 "kobo_brand": "Bench",
+                "kobo_gender": "male",
+                "kobo_age_group": "adult",
                 "kobo_marketing_name": f"Bench-Hemd {n}",
                 "kobo_description": f"<p>Bench-Hemd {n} aus Leinen.</p>",
                 "kobo_bullet_points": "Leinen\nPerlmuttknöpfe\nGerader Schnitt",
@@ -77,6 +83,7 @@ def _setup(env, server, fake_amazon, count):
     env["kobo.asset"].create(
         [{"product_tmpl_id": product.id, "name": "front.png", "image": image} for product in products]
     )
+    approve_content(env, products)
     listings = env["kobo.listing"]._kobo_ensure(products, channel)
     return channel, products, listings
 
@@ -95,7 +102,7 @@ def run(env, scale, measure, report):
         return
     from odoo.addons.kobo_syndication_amazon.fake_servers import amazon as fake_amazon
 
-    count = LISTINGS * scale
+    count = scaled(LISTINGS, scale)
     connector_class = type(env["kobo.connector.amazon"])
     server = fake_amazon.start(rate=10000.0, burst=10000)
     # the fake SP-API is on loopback: allowed as an administrator would allow it
@@ -107,11 +114,17 @@ def run(env, scale, measure, report):
             listings._kobo_queue("publish")
             _sync_all(channel, listings)
         published = len(listings.filtered(lambda listing: listing.state == "published"))
+        if published != count:
+            raise RuntimeError(
+                f"only {published} of {count} Amazon listings were published: "
+                f"{listings[:1].state}, {listings[:1].issue_ids.mapped('message')[:3]}"
+            )
         # Measured: every product's copy changed, published again at Amazon's 5 requests/s.
         state = server.state
         state.rate, state.burst, state._bucket = BUDGET, 10, {}
         before, throttled_before = len(state.requests), state.throttled
         products.write({"kobo_description": "<p>Neue Saison.</p>"})
+        approve_content(env, products)  # the new copy approved, as the PIM manager does
         listings._kobo_queue("publish")
         kobo = measure(env, lambda: _sync_all(channel, listings))
         requests = len(state.requests) - before

@@ -21,7 +21,7 @@ import time
 from odoo import Command
 from odoo.addons.kobo_syndication_shopify.fake_servers import shopify as fake_shopify
 
-from .benchkit import colour_and_size, variant_lines
+from .benchkit import approve_content, colour_and_size, scaled, variant_lines
 
 LISTINGS = 300
 BUCKET = 1000
@@ -32,7 +32,7 @@ TOKEN = "shpat_bench_0000"  # noqa: S105 - the in-process fake shop's token
 def run(env, scale, measure, report):
     if "kobo.connector.shopify" not in env:
         return
-    count = int(os.environ.get("KOBO_BENCH_SHOPIFY_LISTINGS") or LISTINGS * scale)
+    count = int(os.environ.get("KOBO_BENCH_SHOPIFY_LISTINGS") or scaled(LISTINGS, scale))
     server = fake_shopify.start(
         token=TOKEN, bucket_size=BUCKET, restore_rate=RESTORE, locales=("en", "de"), primary_locale="en"
     )
@@ -77,6 +77,7 @@ def _publish(env, server, count, measure, report):
         [tuple(products.ids)],
     )
     env.invalidate_all()
+    approve_content(env, products)
     listings = env["kobo.listing"]._kobo_ensure(products, channel)
     listings._kobo_queue("publish")
     state = server.state
@@ -90,6 +91,8 @@ def _publish(env, server, count, measure, report):
     kobo = measure(env, publish_all)
     elapsed = time.monotonic() - started
     published = len(listings.filtered(lambda listing: listing.state == "published"))
+    if published != count:
+        raise RuntimeError(f"only {published} of {count} Shopify listings were published")
     budget = BUCKET + RESTORE * elapsed
     least = max(state.points_spent - BUCKET, 0) / RESTORE
     report(

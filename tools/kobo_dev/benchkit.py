@@ -3,14 +3,44 @@ runs only modules named bench_*)."""
 
 import tracemalloc
 
-from odoo import Command
+from odoo import Command, fields
+
+
+def _status_mib(key):
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def rss_growth(function):
+    """``(result, MiB)``: ``function()`` and how far it raised the process's resident memory
+    above what it held before (the kernel's peak RSS, reset first through /proc/self/clear_refs):
+    unlike tracemalloc, this sees C memory too (libxml2, libpq's result buffers, xlsxwriter's
+    temporary files' pages). Python's freed memory it already held may be reused unseen, so this
+    is a lower bound for a fresh process; 0 where /proc does not allow the reset."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        return function(), 0.0
+    before = _status_mib("VmRSS")
+    result = function()
+    return result, max(0.0, _status_mib("VmHWM") - before)
 
 
 def timed_then_traced(env, measure, function, figures, key):
     """Time ``function`` untraced (tracemalloc slows Python code several times over, and
-    unevenly: it would distort the ratios), then run it again under tracemalloc for its peak.
-    ``figures[key]`` is what the function returns (rows, items), ``figures["peak_mib"]`` its peak."""
-    timing = measure(env, lambda: figures.__setitem__(key, function()))
+    unevenly: it would distort the ratios) with the growth of the process's peak RSS, then run it
+    again under tracemalloc for its Python peak. ``figures[key]`` is what the function returns
+    (rows, items), ``figures["peak_mib"]`` the tracemalloc peak, ``figures["rss_mib"]`` the RSS
+    growth (``rss_growth``)."""
+
+    def timed():
+        figures[key], figures["rss_mib"] = rss_growth(function)
+
+    timing = measure(env, timed)
     tracemalloc.start()
     try:
         function()
@@ -20,10 +50,15 @@ def timed_then_traced(env, measure, function, figures, key):
     return timing
 
 
+def memory(figures):
+    """The memory figures of ``figures`` for ``report(..., **memory(figures))``."""
+    return {key: round(figures[key], 1) for key in ("peak_mib", "rss_mib") if key in figures}
+
+
 def rate_name(label, figures, milliseconds, key):
-    """A row label such as "feed: 50000 items, 12,345 items/s, peak 0.8 MiB"."""
+    """A row label such as "feed: 50000 items, 12,345 items/s" (the memory is printed beside it)."""
     rate = figures[key] / (milliseconds / 1000) if milliseconds else 0
-    return f"{label}: {figures[key]} {key}, {rate:,.0f} {key}/s, peak {figures['peak_mib']:.1f} MiB"
+    return f"{label}: {figures[key]} {key}, {rate:,.0f} {key}/s"
 
 
 def colour_and_size(env, label, colours, sizes):
@@ -50,3 +85,23 @@ def variant_lines(*attributes):
         Command.create({"attribute_id": attribute.id, "value_ids": [Command.set(attribute.value_ids.ids)]})
         for attribute in attributes
     ]
+
+
+def scaled(count, scale):
+    """``count`` × ``scale``, at least 1: the size of a scenario at ``--scale`` (fractions make a
+    quick run, e.g. ``--scale 0.02`` for the CI smoke run)."""
+    return max(1, round(count * scale))
+
+
+def approve_content(env, products):
+    """Set-up data, not an action under test: ``products``' content approved in the PIM, as the
+    enrichment's *Approve* writes it, so that their listings pass the job's approval check."""
+    from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+
+    if "kobo.enrichment" not in env:
+        return
+    enrichments = env["kobo.enrichment"]._kobo_ensure(products)
+    privileged(enrichments).write({"state": "approved", "date_approved": fields.Datetime.now()})
+    # the commit point's callbacks (the automation queueing approved products on their channels)
+    # run now, not inside the next measure
+    env.cr.flush()

@@ -1,4 +1,4 @@
-"""`python3 tools/kobo.py setup|run|serve|test|lint|bench|pot|template` (the Makefile's targets)."""
+"""`python3 tools/kobo.py setup|run|serve|test|test-odoo|lint|bench|pot|template` (the Makefile's targets)."""
 
 import argparse
 import os
@@ -132,6 +132,13 @@ def cmd_test(options):
     return run_all(options)
 
 
+def cmd_test_odoo(options):
+    from .testrun_odoo import run_odoo_suites
+
+    setup()
+    return run_odoo_suites(options)
+
+
 def cmd_template(options):
     from . import odoo_env
 
@@ -182,6 +189,18 @@ def main(argv):
     test_parser.add_argument(
         "--test-tags", help="Odoo test tags for the full run (default: every Kōbō addon)"
     )
+    test_odoo_parser = sub.add_parser(
+        "test-odoo", help="Odoo's own suites with the Kōbō addons and demo; fails on a failure only Kōbō has"
+    )
+    test_odoo_parser.add_argument(
+        "--keep-databases", action="store_true", help="keep the test databases (to re-run tests in them)"
+    )
+    test_odoo_parser.add_argument(
+        "--scope",
+        choices=("all", "ci"),
+        default="all",
+        help="all: every suite (about an hour on 2 cores); ci: the classes guarding what Kōbō touches",
+    )
     sub.add_parser("lint", help="ruff and pylint-odoo")
     template_parser = sub.add_parser(
         "template", help="build (or reuse) the template database of these addons' Odoo dependencies"
@@ -190,7 +209,10 @@ def main(argv):
     pot_parser = sub.add_parser("pot", help="export each addon's i18n/<addon>.pot with Odoo's own export")
     pot_parser.add_argument("addons", nargs="*", help="Kōbō addons (default: all)")
     bench_parser = sub.add_parser("bench", help="print performance figures")
-    bench_parser.add_argument("--scale", type=int, default=1)
+    bench_parser.add_argument(
+        "--scale", type=float, default=1, help="size of every scenario, x (1: the documented figures)"
+    )
+    bench_parser.add_argument("--smoke", action="store_true", help="every scenario at 2%% of its size (CI)")
     options = parser.parse_args(argv)
 
     try:
@@ -203,6 +225,7 @@ def main(argv):
             "serve": cmd_serve,
             "reset-demo": cmd_reset_demo,
             "test": cmd_test,
+            "test-odoo": cmd_test_odoo,
             "lint": cmd_lint,
             "template": cmd_template,
             "pot": cmd_pot,

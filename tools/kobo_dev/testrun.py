@@ -207,6 +207,9 @@ def _check_not_installed(dbname, modules):
 
 
 def run_odoo_logged(args, log_path, verbose, **limits):
+    # The browser tours save their screenshots there (kobo_base/tests/screenshots.py);
+    # `make screenshots` copies them into docs/screenshots.
+    os.environ.setdefault("KOBO_SCREENSHOTS_DIR", os.path.join(ROOT, ".local", "screenshots"))
     return odoo_env.run_odoo(args, log_path, echo=_echo_test_line if verbose else None, **limits)
 
 
