@@ -25,6 +25,8 @@ def test_designer_reads_the_brand_range(rpc):
     seasons = designer("kobo.season", "search_read", [], fields=["code", "name", "style_count"], order="code")
     # One AW27 style is dropped, so archived: the season counts the five still in the range.
     assert [(s["code"], s["name"], s["style_count"]) for s in seasons] == [
+        # The season the PIM's winter garments (not developed in the PLM) belong to.
+        ("AW26", "Autumn / Winter 2026", 0),
         ("AW27", "Autumn / Winter 2027", 5),
         ("SS27", "Spring / Summer 2027", 6),
     ]

@@ -4,7 +4,7 @@ listings, spreadsheet templates, the Google feed, Amazon's product types.
 
 The old addons come from the last commit before the split (``git archive``), installed with
 their demo data into a clone of the suite's template database, as a brand's database would
-have them; then ``odoo -u kobo_syndication`` runs with today's addons, as an upgrade does.
+have them; then ``odoo -u <those addons>`` runs with today's addons, as an upgrade does.
 """
 
 import configparser
@@ -135,13 +135,20 @@ def test_a_database_from_before_the_split_upgrades_and_keeps_its_data(old_config
         ]
 
         upgrade_log = tmp_path / "upgrade.log"
-        code = _odoo(os.path.join(ROOT, "odoo.conf"), ["-d", dbname, "-u", "kobo_syndication"], upgrade_log)
+        # A new release upgrades every addon it changes: kobo_pim's new models (mixins that
+        # kobo_syndication's models inherit) must be in the registry's tables before the engine's.
+        code = _odoo(os.path.join(ROOT, "odoo.conf"), ["-d", dbname, "-u", ",".join(OLD_ADDONS)], upgrade_log)
         scan = odoo_env.scan_log(str(upgrade_log), fail_on_warning=False)
         problems = scan["errors"][:3]
         assert code == 0 and not problems, f"the upgrade failed; see {upgrade_log}: {problems}"
         after = _read(dbname)
 
         for key in SNAPSHOT:
+            if key == "menus":
+                # a release may add menus (Syndication > Jobs); none the brand had may go
+                missing = sorted(set(before[key]) - set(after[key]))
+                assert not missing, f"menus lost in the upgrade: {missing}"
+                continue
             assert after[key] == before[key], f"{key} changed in the upgrade"
         assert {name: after["modules"].get(name) for name in CHANNEL_ADDONS} == dict.fromkeys(
             CHANNEL_ADDONS, "installed"
