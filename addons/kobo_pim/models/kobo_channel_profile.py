@@ -1,7 +1,6 @@
 """A channel's requirement profile and its completeness figures (the dashboard's channel cards)."""
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 PIM_USERS = "kobo_pim.group_kobo_pim_user"
 
@@ -72,13 +71,8 @@ class KoboChannel(models.Model):
             self.env["kobo.completeness"]._kobo_mark_channels_dirty(self)
         return result
 
-    def action_kobo_recompute_completeness(self):
-        """Recompute the channel's outdated cells now (the cron would do it in the background)."""
-        if not self.env.user.has_group(PIM_USERS):
-            raise AccessError(self.env._("Only catalogue users can recompute a channel's completeness."))
-        # Cells are computed data: the engine reads every input whoever asks (as the cron does).
-        self.env["kobo.completeness"].sudo()._kobo_recompute_dirty(channels=self)
-        return True
+    # *Recompute now* (action_kobo_recompute_completeness) lives in kobo_channel_progress.py: it
+    # recomputes by chunks and reports its progress.
 
     def action_kobo_open_completeness(self):
         """The channel's cells, the ones to fix first."""
