@@ -2,7 +2,7 @@
     "name": "Kōbō PLM",
     "summary": "Apparel product development: styles with a lifecycle, material, colour, POM and size "
     "libraries, revisioned tech packs, garment BoMs that drive manufacturing",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Manufacturing/Product Development",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",

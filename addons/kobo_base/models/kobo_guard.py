@@ -105,13 +105,29 @@ class Base(models.AbstractModel):
         return super()._search(domain, *args, **kwargs)
 
     def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
         guard = self._kobo_guard()
+        # Kōbō's fields the user may not read (a style's designer, for a sales manager) are left
+        # out of the copy, as the user could not set them either: Odoo's copy would read them and
+        # refuse the whole Duplicate. Named in ``default``, they are judged by create as any value.
+        hidden = ()
+        if guard.group_fields and not self.env.su:
+            hidden = [
+                name
+                for name, field in guard.group_fields.items()
+                if field.copy
+                and field.groups
+                and name not in (default or {})
+                and not field.is_accessible(self.env)
+            ]
+        vals_list = super().copy_data(default={**(default or {}), **dict.fromkeys(hidden, False)})
+        for vals in filter(None, vals_list):
+            for name in hidden:
+                vals.pop(name, None)
         if guard.workflow and not is_privileged(self):
             # A copy starts its workflow anew: it keeps no state, stamp or external id of the
             # original. What `default` names explicitly is judged by create like any value.
             explicit = set(default or ())
-            for vals in vals_list:
+            for vals in filter(None, vals_list):
                 for name in guard.workflow:
                     if name not in explicit:
                         vals.pop(name, None)

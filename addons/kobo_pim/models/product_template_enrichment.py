@@ -77,6 +77,26 @@ class ProductTemplate(models.Model):
             if vals:
                 enrichment.write(vals)
 
+    def copy(self, default=None):
+        """A copy of a catalogue product is a catalogue product: it starts its own enrichment (*to
+        enrich*), so no channel, Odoo's shop among them, shows it before its content is approved.
+        Its copy is copied with it; its approval is not."""
+        copies = super().copy(default)
+        sources = self.env["kobo.enrichment"].sudo().search([("product_tmpl_id", "in", self.ids)])
+        in_catalogue = set(sources.product_tmpl_id.ids)
+        joining = copies.browse(
+            [new.id for old, new in zip(self, copies, strict=True) if old.id in in_catalogue]
+        )
+        joining._kobo_copies_join_catalogue()
+        return copies
+
+    def _kobo_copies_join_catalogue(self):
+        """Hook: these copies of catalogue products enter enrichment (kobo_plm_pim leaves styles to
+        their production approval). As the system: whoever duplicates the product (a sales
+        manager) need not be of the catalogue team, the enrichment is the copy's consequence."""
+        if self:
+            self.env["kobo.enrichment"].sudo()._kobo_ensure(self)
+
     # Actions
 
     def action_kobo_send_to_enrichment(self):

@@ -480,8 +480,16 @@ class ProductTemplate(models.Model):
                 variant.default_code = "-".join(parts)
 
     def _kobo_sync_size_attribute(self):
-        size_attribute = self.env.ref("kobo_plm.product_attribute_size")
+        """The style's sizes are the values of its range's size attribute; a line of another size
+        attribute (a range of another system it had before) goes."""
+        size_attributes = self.env["kobo.size.range"].with_context(active_test=False).search([]).attribute_id
         for style in self:
+            size_attribute = style.kobo_size_range_id.attribute_id
+            other_lines = style.attribute_line_ids.filtered(
+                lambda line, own=size_attribute: line.attribute_id in size_attributes - own
+            )
+            if other_lines:
+                style.attribute_line_ids = [Command.unlink(line.id) for line in other_lines]
             style._kobo_set_attribute_values(
                 size_attribute, style.kobo_size_range_id.size_ids.attribute_value_id
             )

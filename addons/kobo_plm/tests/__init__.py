@@ -22,3 +22,4 @@ from . import test_portal_photo_size
 from . import test_demo_home
 from . import test_techpack_care_view
 from . import test_care_pictures
+from . import test_duplicate

@@ -145,6 +145,69 @@ class TestSizeRangesAndSeasons(KoboPlmCase):
         with self.assertRaisesMessage(ValidationError, "the base size L is not one of its sizes"):
             women.base_size_id = men.size_ids
 
+    def _letters(self):
+        return self.env["kobo.size.range"].create(
+            {"name": "Letters S–M", "size_ids": [(0, 0, {"name": "S"}), (0, 0, {"name": "M"})]}
+        )
+
+    def _size_names(self, style):
+        """Attribute name → the style's value names for it, as the product form shows them."""
+        return {line.attribute_id.name: line.value_ids.mapped("name") for line in style.attribute_line_ids}
+
+    def test_each_size_system_has_its_own_size_attribute(self):
+        Range = self.env["kobo.size.range"].with_user(self.designer)
+        letters = Range.create(
+            {"name": "Letters", "size_system": "alpha", "size_ids": [(0, 0, {"name": "M"})]}
+        )
+        waist = Range.create(
+            {
+                "name": "Waist",
+                "size_system": "numeric",
+                "size_ids": [(0, 0, {"name": "30", "sequence": 1}), (0, 0, {"name": "32", "sequence": 2})],
+            }
+        )
+        kids = Range.create({"name": "Kids", "size_system": "kids", "size_ids": [(0, 0, {"name": "4Y"})]})
+        self.assertEqual(
+            [size_range.attribute_id.name for size_range in (letters, waist, kids)],
+            ["Size", "Size (Numeric)", "Size (Kids)"],
+        )
+        self.assertEqual(waist.size_ids.attribute_value_id.attribute_id.name, "Size (Numeric)")
+        self.assertEqual(waist.size_ids.attribute_value_id.mapped("name"), ["30", "32"])
+        self.assertNotIn("30", self.env.ref("kobo_plm.product_attribute_size").value_ids.mapped("name"))
+        jeans = self.env["product.template"].create(
+            {"name": "Jeans", "kobo_is_style": True, "kobo_size_range_id": waist.id}
+        )
+        self.assertEqual(self._size_names(jeans), {"Size (Numeric)": ["30", "32"]})
+        self.assertEqual(len(jeans.product_variant_ids), 2)
+
+    def test_a_style_moved_to_a_range_of_another_system_keeps_one_size_attribute(self):
+        waist = self.env["kobo.size.range"].create(
+            {"name": "Waist", "size_system": "numeric", "size_ids": [(0, 0, {"name": "30"})]}
+        )
+        style = self.env["product.template"].create(
+            {"name": "Chino", "kobo_is_style": True, "kobo_size_range_id": self._letters().id}
+        )
+        self.assertEqual(list(self._size_names(style)), ["Size"])
+        style.kobo_size_range_id = waist
+        self.assertEqual(self._size_names(style), {"Size (Numeric)": ["30"]})
+        self.assertEqual(
+            style.product_variant_ids.product_template_attribute_value_ids.mapped("display_name"),
+            ["Size (Numeric): 30"],
+        )
+
+    def test_the_size_system_of_a_range_in_use_cannot_change(self):
+        letters = self._letters()
+        self.env["product.template"].create(
+            {"name": "Tee", "kobo_is_style": True, "kobo_size_range_id": letters.id}
+        )
+        with self.assertRaisesMessage(ValidationError, "its size system and attribute cannot change"):
+            letters.with_user(self.designer).size_system = "numeric"
+        self.assertEqual(letters.attribute_id.name, "Size")
+        # A range no style uses moves, its sizes with it.
+        spare = self.env["kobo.size.range"].create({"name": "Spare", "size_ids": [(0, 0, {"name": "7"})]})
+        spare.size_system = "other"
+        self.assertEqual(spare.size_ids.attribute_value_id.attribute_id.name, "Size (Other)")
+
     def test_season_counts_its_styles_in_one_query(self):
         other = self.env["kobo.season"].create({"name": "Other", "code": "OT27"})
         self.env["product.template"].create(

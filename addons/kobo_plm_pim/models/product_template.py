@@ -88,6 +88,13 @@ class ProductTemplate(models.Model):
         self.env["kobo.plm.handoff"].sudo()._kobo_carry(styles, enrichments)
         return enrichments
 
+    def _kobo_copies_join_catalogue(self):
+        # A copied style is a new style in development: it reaches the catalogue at its own
+        # production approval, as every style does.
+        return super(
+            ProductTemplate, self.filtered(lambda product: not product.kobo_is_style)
+        )._kobo_copies_join_catalogue()
+
     def _kobo_send_to_enrichment_at_commit(self):
         """Mark these products for the hand-off, run by a cron right after the transaction commits.
 

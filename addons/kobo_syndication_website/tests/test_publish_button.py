@@ -77,6 +77,24 @@ class TestPublishButton(KoboSyndicationCase):
             )
         self.assertFalse(self.env["product.template"].search([("name", "in", ("New Tee", "Default Tee"))]))
 
+    def test_a_copy_of_a_catalogue_product_joins_the_catalogue(self):
+        """Duplicate on a catalogue product makes a new catalogue product: it is to enrich, and
+        Odoo's Publish button cannot show its unapproved content on the shop."""
+        approved = self.products[0]
+        copy = approved.with_user(self.web_editor).copy()
+        self.assertEqual(copy.name, f"{approved.name} (copy)")
+        self.assertEqual(copy.sudo().kobo_enrichment_ids.state, "to_enrich")
+        self.assertEqual(approved.sudo().kobo_enrichment_ids.state, "approved")
+        with self.assertRefused(copy.name):
+            copy.with_user(self.web_editor).website_publish_button()
+        self.assertFalse(copy.is_published)
+        # A product outside the catalogue stays outside when copied.
+        mug = self.env["product.template"].create({"name": "Mug", "list_price": 9})
+        mug_copy = mug.with_user(self.web_editor).copy()
+        self.assertFalse(mug_copy.sudo().kobo_enrichment_ids)
+        mug_copy.with_user(self.web_editor).website_publish_button()
+        self.assertTrue(mug_copy.is_published)
+
     def test_products_outside_the_catalogue_keep_odoos_button(self):
         """Odoo's other products (a service, Odoo's own demo shop, what Odoo's website tests
         create) are not the PIM's: Odoo's Publish button, a create or an import publishes them."""
