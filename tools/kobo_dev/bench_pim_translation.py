@@ -1,5 +1,7 @@
 """Bench: export 10,000 translation units (XLIFF and XLSX) beside a plain read of the same fields
-in every language. Run by bench_scenarios.run inside a savepoint that is rolled back."""
+in every language, then import them back, checked and written in batch (a fixed number of
+queries per model and field), beside plain writes in each language. Run by bench_scenarios.run
+inside a savepoint that is rolled back."""
 
 from lxml import etree
 

@@ -1,8 +1,12 @@
 """Export translation work for an agency and import what it sends back, all or nothing."""
 
+import json
+
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
+from .kobo_enrichment_content import kobo_field_label
 from .kobo_translation_digest import SOURCE_LANG, source_digest
 from .kobo_translation_formats import (
     locale_tag,
@@ -335,24 +339,167 @@ class KoboTranslationExchange(models.AbstractModel):
 
     @api.model
     def _kobo_apply(self, plan, progress=None):
-        """Write the checked translations with Odoo's own translation storage, then their digests.
+        """Write the checked translations as Odoo's ``_update_field_translations`` would, in a
+        fixed number of queries whatever their number: per model and field, one query reads the
+        stored values and one writes the new ones; what that method runs after its write then
+        runs once per model (``_kobo_translations_written``), and the digests are recorded.
 
         Catalogue users translate products they may not otherwise edit: the group was checked
         and each product passed the user's record rules, so the writes run as superuser.
         """
-        # Odoo's translation API, not a write in the language: a write first reads the old
+        # Odoo's translation storage, not a write in the language: a write first reads the old
         # values when an automation rule watches products, which caches the English text as
         # the language's value, and a translation equal to the English would then be lost.
-        by_model = {}
+        # {(model name, field name): {record id: {lang: translation}}}, in the file's order
+        groups = {}
         for item in plan:
             record = item["record"]
             translation = item["target"] if item["terms"] is None else item["terms"]
-            digest_recorded(record.sudo())._update_field_translations(
-                item["field_name"], {item["lang"]: translation}
-            )
-            by_model.setdefault(record._name, []).append((record.id, item["field_name"], item["lang"]))
+            by_record = groups.setdefault((record._name, item["field_name"]), {})
+            by_record.setdefault(record.id, {})[item["lang"]] = translation
+        # {model name: {record id: [(field name, lang, stored text before, after)]}}
+        changes = {}
+        for (model_name, field_name), translations in groups.items():
+            records = digest_recorded(self.env[model_name].sudo().browse(list(translations)))
+            written = self._kobo_write_translations(records, field_name, translations)
+            model_changes = changes.setdefault(model_name, {})
+            for record_id, (before, after) in written.items():
+                model_changes.setdefault(record_id, []).extend(
+                    (field_name, lang, (before or {}).get(lang), after.get(lang))
+                    for lang in translations[record_id]
+                )
             if progress:
-                progress.advance()
+                progress.advance(sum(len(by_lang) for by_lang in translations.values()))
+        for model_name, model_changes in changes.items():
+            records = digest_recorded(self.env[model_name].sudo().browse(list(model_changes)))
+            self._kobo_translations_written(records, model_changes)
         digests = self.env["kobo.translation.digest"]
+        by_model = {}
+        for (model_name, field_name), translations in groups.items():
+            by_model.setdefault(model_name, []).extend(
+                (record_id, field_name, lang)
+                for record_id, by_lang in translations.items()
+                for lang in by_lang
+            )
         for model_name, translations in by_model.items():
             digests._kobo_record_translations(translations, model=model_name)
+
+    @api.model
+    def _kobo_write_translations(self, records, field_name, translations):
+        """Store `translations` of `field_name` of `records` in two queries, as Odoo's
+        ``_update_field_translations`` stores them one record and one language at a time.
+
+        `translations` maps a record id to {lang: translation}, a translation being the text,
+        or for a term-translated field {source term: translated term}. Returns {record id:
+        (stored value before, stored value after)} of the records written: Odoo leaves a
+        term-translated field without any stored value alone.
+        """
+        field = records._fields[field_name]
+        table, column = SQL.identifier(records._table), SQL.identifier(field_name)
+        records.flush_recordset([field_name])
+        self.env.cr.execute(SQL("SELECT id, %s FROM %s WHERE id = ANY(%s)", column, table, records.ids))
+        stored = dict(self.env.cr.fetchall())
+        written = {}
+        for record_id, by_lang in translations.items():
+            before = stored.get(record_id)
+            if callable(field.translate):
+                after = self._kobo_translated_terms(field, before, by_lang)
+            else:
+                after = self._kobo_translated_text(before, by_lang)
+            if after is not None:
+                written[record_id] = (before, after)
+        if written:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE %(table)s AS t
+                          SET %(column)s = v.value::jsonb
+                         FROM unnest(%(ids)s::int[], %(values)s::text[]) AS v(id, value)
+                        WHERE t.id = v.id""",
+                    table=table,
+                    column=column,
+                    ids=list(written),
+                    values=[json.dumps(after) for _before, after in written.values()],
+                )
+            )
+        records.invalidate_recordset([field_name])
+        records.browse(list(written)).modified([field_name])
+        return written
+
+    @api.model
+    def _kobo_translated_text(self, stored, translations):
+        """The stored value (``{lang: text}``) of a field translated as a whole after each of
+        `translations` ({lang: text}) is written, by the rule of Odoo's translation API: the
+        first translation also stands for English when the field has no English text, and
+        languages holding null are dropped."""
+        value = dict(stored or {})
+        for lang, text in translations.items():
+            value = {
+                code: translated
+                for code, translated in {"en_US": text, **value, lang: text}.items()
+                if translated is not None
+            }
+        return value
+
+    @api.model
+    def _kobo_translated_terms(self, field, stored, translations):
+        """The stored value of a term-translated field (``html_translate``) after each of
+        `translations` ({lang: {source term: translated term}}) is applied, as Odoo's translation
+        API does: a language's unconfirmed value (``_fr_FR``) becomes its value, and its terms
+        not given keep their current translation. None when there is nothing to translate
+        (no stored value, or no English one)."""
+        source_key = next((key for key in ("_en_US", SOURCE_LANG) if key in (stored or {})), None)
+        if source_key is None:
+            return None
+        value = dict(stored)
+        source = value[source_key]
+        for lang, terms in translations.items():
+            if f"_{lang}" in value:
+                value[lang] = value.pop(f"_{lang}")
+            if not terms:
+                continue
+            current = {lang: value[lang]} if lang in value and lang != SOURCE_LANG else {}
+            dictionary = field.get_translation_dictionary(source, current)
+            kept = {term: langs[lang] for term, langs in dictionary.items() if lang in langs}
+            value[lang] = field.translate({**kept, **terms}.get, source)
+        return value
+
+    @api.model
+    def _kobo_translations_written(self, records, changes):
+        """Run, once for `records` of one model, what Odoo's translation API and the overrides
+        of ``_update_field_translations`` run after each translation they write.
+
+        `changes` maps a record id to its (field name, lang, stored text before, after).
+        """
+        field_names = {name for rows in changes.values() for name, *_values in rows}
+        # an approved product's content changed: back to review, the changes named by language
+        if hasattr(records, "_kobo_enrichment_watched"):
+            content = set(records._kobo_enrichment_content_fields())
+            candidates = records.filtered(
+                lambda record: any(
+                    name in content and before != after for name, _lang, before, after in changes[record.id]
+                )
+            )
+            watched = candidates._kobo_enrichment_watched() if candidates else candidates
+            if watched:
+                langs = self.env["res.lang"]
+                watched._kobo_enrichment_changed(
+                    {
+                        record.id: [
+                            kobo_field_label(records, name, langs._lang_get(lang))
+                            for name, lang, before, after in changes[record.id]
+                            if name in content and before != after
+                        ]
+                        for record in watched
+                    }
+                )
+        # the products' completeness cells are recomputed before the commit (every translated
+        # text of a product is an input of its completeness: its rules check them per locale)
+        if records._name == "product.template":
+            self.env["kobo.completeness"]._kobo_products_changed(records)
+        elif hasattr(records, "_kobo_completeness_touched"):
+            if records._kobo_completeness_touched(field_names):
+                records._kobo_outdate_completeness()
+        # Odoo's translation API ends in a write of the field's (unchanged) value in the user's
+        # language, so that the models' write overrides run and write_date moves: one empty
+        # write does both for the batch (the effects tied to the fields' names are run above).
+        records.write({})

@@ -26,3 +26,4 @@ from . import test_asset_display
 from . import test_care_symbols
 from . import test_progress
 from . import test_demo_customer_pricelist
+from . import test_translation_import_batch
