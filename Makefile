@@ -5,9 +5,10 @@ KOBO := $(PYTHON) tools/kobo.py
 
 .PHONY: run test test-odoo setup lint bench reset-demo pot screenshots
 
-## Build (once) the Atelier Nord demo database and serve it on http://localhost:8069
+## Build (once) the Atelier Nord demo database and serve it on http://localhost:8069;
+## WORKERS=N serves it with N worker processes and queue_job's runner (docs/deployment.md)
 run:
-	$(KOBO) run
+	$(KOBO) run $(if $(WORKERS),--workers $(WORKERS))
 
 ## Lint, Odoo tests of every addon combination, repo-level tests; ends with "N passed, N failed"
 test:

@@ -57,14 +57,79 @@ def demo_credentials():
     return DEMO_LOGINS
 
 
-def serve(dbname, port, extra=()):
+#: The queue_job channel of each connector (``kobo.channel._kobo_job_channel``) and how many of
+#: its jobs may run at once across every server of the database. One job at a time per
+#: marketplace: each connector paces its calls to the marketplace's budget within its job
+#: (Shopify's points bucket, Amazon's requests per second), so two jobs at once would spend it
+#: twice. queue_job elects one runner per database (a PostgreSQL advisory lock), so these
+#: capacities hold for the whole deployment, however many servers run (docs/deployment.md).
+SYNDICATION_CHANNELS = (
+    ("root.kobo_syndication.shopify", 1),
+    ("root.kobo_syndication.amazon", 1),
+    ("root.kobo_syndication.google_merchant", 1),
+    ("root.kobo_syndication.website", 1),
+    ("root.kobo_syndication.spreadsheet", 1),
+    ("root.kobo_syndication.other", 1),
+)
+
+
+def queue_job_channels(root_capacity):
+    """The ``[queue_job] channels`` string: `root_capacity` jobs at once in all, and the
+    syndication channels' own capacities (SYNDICATION_CHANNELS) within it."""
+    return ",".join(
+        [f"root:{root_capacity}", *(f"{name}:{capacity}" for name, capacity in SYNDICATION_CHANNELS)]
+    )
+
+
+def server_options(workers=0, max_cron_threads=None, gevent_port=None):
+    """Odoo options and environment of a server: threaded (workers=0, today's default) or
+    multi-process with `workers` HTTP workers, the long-polling (gevent) process and OCA
+    queue_job's runner as a worker of its own (odoo.conf loads queue_job server-wide)."""
+    if workers < 0 or (max_cron_threads is not None and max_cron_threads < 0):
+        raise SetupError("--workers and --max-cron-threads take a number of processes: 0 or more.")
+    args, env = [], {}
+    if workers:
+        args += ["--workers", str(workers)]
+        # A server of the deployment's own sets them in odoo.conf's [queue_job] section; the
+        # environment (queue_job reads it first) keeps `make run --workers` working without.
+        # At most one job per HTTP worker but one, which stays free for the users.
+        env["ODOO_QUEUE_JOB_CHANNELS"] = os.environ.get("ODOO_QUEUE_JOB_CHANNELS") or queue_job_channels(
+            max(1, workers - 1)
+        )
+    if max_cron_threads is not None:
+        args += ["--max-cron-threads", str(max_cron_threads)]
+    if gevent_port:
+        args += ["--gevent-port", str(gevent_port)]
+    return args, env
+
+
+def odoo_launcher():
+    """A script that starts Odoo and that Odoo can start again. In worker mode the master spawns
+    the long-polling process as ``python <its own argv[0]> gevent``, which fails when Odoo was
+    started with ``python -m odoo`` (argv[0] is then the package's ``__main__.py``, which cannot
+    be run as a script): the venv's ``odoo`` console script, else the source tree's ``odoo-bin``."""
+    import importlib.util
+
+    script = os.path.join(os.path.dirname(sys.executable), "odoo")
+    if os.path.isfile(script):
+        return script
+    spec = importlib.util.find_spec("odoo")
+    odoo_bin = os.path.join(os.path.dirname(os.path.dirname(spec.origin)), "odoo-bin") if spec else ""
+    if os.path.isfile(odoo_bin):
+        return odoo_bin
+    raise SetupError("Neither the venv's `odoo` script nor Odoo's `odoo-bin` was found: run `make setup`.")
+
+
+def serve(dbname, port, extra=(), env=None):
     """Replace this process with an Odoo server on 127.0.0.1:port for one database."""
     from . import odoo_env
 
     args = odoo_env.odoo_command(
         "-d", dbname, "--db-filter", f"^{dbname}$", "--http-port", str(port), "--no-database-list", *extra
     )
-    os.execv(args[0], args)
+    if "--workers" in extra:
+        args = [sys.executable, odoo_launcher(), *args[3:]]  # instead of `-m odoo`
+    os.execve(args[0], args, {**os.environ, **(env or {})})
 
 
 def start_fake_servers():
@@ -108,8 +173,15 @@ def cmd_run(options):
     for role, login, password in credentials:
         print(f"  {role:<{width}}  login: {login:<14} password: {password}", flush=True)
     start_fake_servers()
+    extra, env = server_options(options.workers, options.max_cron_threads, options.gevent_port)
+    if options.workers:
+        print(
+            f"{options.workers} HTTP workers, long-polling on port {options.gevent_port or 8072},"
+            f" queue_job channels {env['ODOO_QUEUE_JOB_CHANNELS']}",
+            flush=True,
+        )
     print("Stop with Ctrl+C.", flush=True)
-    serve(options.db, options.port)
+    serve(options.db, options.port, extra, env)
 
 
 def cmd_reset_demo(options):
@@ -122,7 +194,25 @@ def cmd_reset_demo(options):
 
 
 def cmd_serve(options):
-    serve(options.db, options.port)
+    extra, env = server_options(options.workers, options.max_cron_threads, options.gevent_port)
+    serve(options.db, options.port, extra, env)
+
+
+def add_server_arguments(parser):
+    """--workers, --max-cron-threads, --gevent-port of `run` and `serve`."""
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="HTTP worker processes (0, the default: one threaded process); with workers, queue_job's "
+        "runner and the long-polling server run as processes of their own",
+    )
+    parser.add_argument(
+        "--max-cron-threads", type=int, default=None, help="cron workers (default: odoo.conf's, 1)"
+    )
+    parser.add_argument(
+        "--gevent-port", type=int, default=None, help="long-polling port in worker mode (default: 8072)"
+    )
 
 
 def cmd_test(options):
@@ -177,11 +267,13 @@ def main(argv):
     run_parser = sub.add_parser("run", help="build (once) and serve the demo database")
     run_parser.add_argument("--db", default=DEMO_DB)
     run_parser.add_argument("--port", type=int, default=8069)
+    add_server_arguments(run_parser)
     reset_parser = sub.add_parser("reset-demo", help="drop the demo database")
     reset_parser.add_argument("--db", default=DEMO_DB)
     serve_parser = sub.add_parser("serve", help="serve an existing database")
     serve_parser.add_argument("--db", required=True)
     serve_parser.add_argument("--port", type=int, default=8069)
+    add_server_arguments(serve_parser)
     test_parser = sub.add_parser("test", help="lint, Odoo tests, repo-level tests")
     test_parser.add_argument("--skip-lint", action="store_true")
     test_parser.add_argument("--only", choices=("lint", "odoo", "pytest"), help="run one phase only")

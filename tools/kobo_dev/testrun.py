@@ -213,18 +213,35 @@ def run_odoo_logged(args, log_path, verbose, **limits):
     return odoo_env.run_odoo(args, log_path, echo=_echo_test_line if verbose else None, **limits)
 
 
+def _clone_for_e2e(source, name):
+    """A copy of `source` (database and filestore) that the multi-server test may change: the
+    session server of the other repo-level tests stays connected to `source`, which PostgreSQL
+    then refuses to copy, so the copy is made before pytest starts."""
+    odoo_env.drop_database(name)
+    conn = odoo_env.connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{name}" WITH TEMPLATE "{source}"')
+    finally:
+        conn.close()
+    if os.path.isdir(odoo_env.filestore(source)):
+        shutil.copytree(odoo_env.filestore(source), odoo_env.filestore(name))
+
+
 def _pytest_phase():
     step("Repo-level tests (pytest tests/)")
     result = PhaseResult("pytest")
     env = dict(os.environ, KOBO_TEST_DB=TEST_DB)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=False,
-    )
+    e2e_db = f"kobo_e2e_{RUN_ID}"
+    try:
+        _clone_for_e2e(TEST_DB, e2e_db)
+        env["KOBO_E2E_DB"] = e2e_db
+    except Exception as exc:
+        result.problems.append(f"could not copy {TEST_DB} into {e2e_db} for the multi-server test: {exc}")
+    try:
+        proc = _run_pytest(env)
+    finally:
+        odoo_env.drop_database(e2e_db)
     print(proc.stdout[-6000:] + proc.stderr[-3000:], flush=True)
     last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
     for count, kind in PYTEST_COUNTS.findall(last):
@@ -235,6 +252,17 @@ def _pytest_phase():
     if proc.returncode not in (0,):
         result.problems.append(f"pytest exited with {proc.returncode}")
     return result
+
+
+def _run_pytest(env):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=False,
+    )
 
 
 def _partial_dbname(modules):

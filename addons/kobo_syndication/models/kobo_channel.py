@@ -192,11 +192,16 @@ class KoboChannel(models.Model):
                 description=self.env._("Sync listings of %(channel)s", channel=channel.display_name),
             )._kobo_job_sync()
 
-    def _kobo_job_sync(self, batch_size=SYNC_BATCH_SIZE):
-        """Job: sync up to ``batch_size`` queued listings of this channel, and queue a follow-up
-        job when more are waiting. Access was checked when the listings were queued."""
+    def _kobo_job_sync(self, batch_size=None):
+        """Job: sync up to ``batch_size`` queued listings of this channel (by default its
+        connector's ``_kobo_sync_batch_size``, else SYNC_BATCH_SIZE), and queue a follow-up job
+        when more are waiting. Access was checked when the listings were queued."""
         self.ensure_one()
         channel = self.sudo()
+        if not batch_size:
+            # A connector that writes the products themselves in the job's transaction (the web
+            # shop) takes smaller batches: a user's save of one of them makes the job retry.
+            batch_size = getattr(channel._kobo_connector(), "_kobo_sync_batch_size", SYNC_BATCH_SIZE)
         Listing = self.env["kobo.listing"].sudo()
         domain = [("channel_id", "=", channel.id), ("state", "=", "queued")]
         # Rows another job is pushing (a channel capacity above 1) are skipped, not pushed twice.

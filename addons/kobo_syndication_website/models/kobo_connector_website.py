@@ -31,6 +31,13 @@ class KoboConnectorWebsite(models.AbstractModel):
 
     _name = "kobo.connector.website"
     _inherit = "kobo.connector"
+
+    #: Listings per sync job. The web shop's job writes the products themselves (published,
+    #: description, images) in its transaction: a catalogue user's save of one of them makes it
+    #: fail to serialize and start over, so its batches are kept short (measured by the
+    #: two-server test, tests/test_multiworker.py: 16 products under continuous edits retried 10
+    #: times over 6 minutes in one batch of 200).
+    _kobo_sync_batch_size = 20
     _description = "Syndication connector: Odoo website"
 
     # Validation

@@ -228,6 +228,18 @@ class TestListingSync(KoboSyndicationCase):
         Job.load(self.env, follow_up.uuid).perform()
         self.assertEqual(set(listings.mapped("state")), {"published"})
 
+    def test_the_web_shop_job_takes_short_batches(self):
+        """The web shop's job writes the products a user may be saving: its batch is its
+        connector's (20), not the engine's 200, and the rest gets its own job."""
+        self.assertEqual(self.shop._kobo_connector()._kobo_sync_batch_size, 20)
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self._pending_jobs().unlink()
+        with mock.patch.object(type(self.shop._kobo_connector()), "_kobo_sync_batch_size", 1):
+            self.shop._kobo_job_sync()
+        self.assertEqual(listings.mapped("state"), ["published", "queued", "queued"])
+        self.assertEqual(len(self._pending_jobs()), 1)
+
     def _queries_to_queue(self, listings):
         self.env.flush_all()
         self.env.invalidate_all()
