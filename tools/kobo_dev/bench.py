@@ -7,6 +7,13 @@ SQL query with the real joins and a plain writer), on the same machine and datab
 ratios mean something whatever the machine. Nothing here asserts figures: tests pin query
 counts. It fails (exit code 2) when a scenario raises, so CI runs it as a smoke test.
 
+The outputs a buyer compares with hand-written code (the Google feed, the retailer sheet) and
+their baselines also get their peak RSS measured in fresh processes (``fresh_measures``): their
+catalogue is committed in a copy of the benchmark database, and each output runs alone in a new
+``odoo shell``, which reports how far its peak resident memory rose above what it held once
+Odoo's registry was loaded. The bench's own process cannot say that: it reuses memory freed by
+earlier work.
+
 ``--scale S`` multiplies the size of every scenario (the number of styles, products, listings,
 cost sheets, …; each at least 1): ``--scale 1`` gives the sizes the issue and docs/ name (50,000
 feed items, 20,000 products for completeness, 5,000 listings queued, …; an hour or more on two
@@ -22,6 +29,12 @@ from . import odoo_env
 from .common import KOBO_ADDONS, LOG_DIR, ODOO_CONF, ROOT, SetupError, step
 
 BENCH_DB = "kobo_bench"
+#: A copy of the benchmark database for the fresh-process measures: their catalogue is committed
+#: there (a fresh process sees only committed data), and the copy is dropped afterwards.
+FRESH_DB = "kobo_bench_fresh"
+#: The scenarios whose outputs are also measured in fresh processes (``fresh_setup``,
+#: ``FRESH_OPERATIONS``, ``fresh_operation`` in the module; benchkit.fresh_measure).
+FRESH_SCENARIOS = ("bench_syndication_feed", "bench_syndication_spreadsheet")
 #: ``--smoke``: every scenario at 2 % of its size (CI: proves each scenario still runs).
 SMOKE_SCALE = 0.02
 
@@ -32,6 +45,93 @@ sys.path.insert(0, {tools!r})
 from kobo_dev.bench_scenarios import run
 run(env, {scale})
 """
+FRESH_SETUP_SCRIPT = """
+import sys
+sys.path.insert(0, {tools!r})
+from kobo_dev.benchkit import fresh_setup
+fresh_setup(env, {scale}, {modules!r})
+"""
+FRESH_MEASURE_SCRIPT = """
+import sys
+sys.path.insert(0, {tools!r})
+from kobo_dev.benchkit import fresh_measure
+fresh_measure(env, {module!r}, {operation!r}, {params!r})
+"""
+
+
+def _odoo_shell(database, script):
+    """Run ``script`` in ``odoo shell`` on ``database``; the finished process."""
+    return subprocess.run(
+        # Odoo's sub-command comes before its options.
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "shell",
+            "-c",
+            ODOO_CONF,
+            "-d",
+            database,
+            "--no-http",
+            "--log-level=warn",
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def _tagged(lines, tag):
+    return [json.loads(line[len(tag) + 1 :]) for line in lines if line.startswith(tag + " {")]
+
+
+def fresh_measures(scale, modules, log):
+    """``{"<scenario>:<operation>": MiB}``: the peak RSS of each output of ``FRESH_SCENARIOS``
+    (and of its baselines) in a fresh process, above what that process held once Odoo's
+    registry was loaded (benchkit.fresh_measure), for the scenario modules named in ``modules``.
+    The catalogues are created and committed in a copy of the benchmark database (``FRESH_DB``),
+    dropped at the end."""
+    modules = [module for module in FRESH_SCENARIOS if module in modules]
+    if not modules:
+        return {}
+    tools = os.path.join(ROOT, "tools")
+    step(f"Measuring peak RSS in fresh processes ({', '.join(modules)})")
+    odoo_env.clone_database(BENCH_DB, FRESH_DB)
+    try:
+        proc = _odoo_shell(FRESH_DB, FRESH_SETUP_SCRIPT.format(tools=tools, scale=scale, modules=modules))
+        log.write(proc.stdout + proc.stderr)
+        setups = _tagged(proc.stdout.splitlines(), "BENCH_FRESH_SETUP")
+        if proc.returncode != 0 or not setups:
+            raise SetupError("the fresh-process measures could not set up their catalogues (see the log)")
+        results = {}
+        for setup in setups:
+            for operation in setup["operations"]:
+                script = FRESH_MEASURE_SCRIPT.format(
+                    tools=tools, module=setup["module"], operation=operation, params=setup["params"]
+                )
+                proc = _odoo_shell(FRESH_DB, script)
+                log.write(proc.stdout + proc.stderr)
+                for found in _tagged(proc.stdout.splitlines(), "BENCH_FRESH"):
+                    results[f"{found['module']}:{found['operation']}"] = found["rss_mib"]
+                if proc.returncode != 0:
+                    raise SetupError(
+                        f"the fresh-process measure {setup['module']}:{operation} failed (see the log)"
+                    )
+        return results
+    finally:
+        odoo_env.drop_database(FRESH_DB)
+
+
+def _with_fresh(figures, fresh):
+    """Put each fresh-process figure (``fresh_rss_mib``) on the figure or baseline that names it
+    (its ``fresh`` key)."""
+    for figure in figures:
+        for entry in (figure, *figure.get("baselines", ())):
+            if entry.get("fresh") in fresh:
+                entry["fresh_rss_mib"] = round(fresh[entry["fresh"]], 1)
+    return figures
 
 
 def run_benchmarks(options):
@@ -46,33 +146,20 @@ def run_benchmarks(options):
     script = SCRIPT.format(tools=os.path.join(ROOT, "tools"), scale=scale)
     log_path = os.path.join(LOG_DIR, "bench.log")
     step(f"Measuring (scale {scale:g}; full log in {os.path.relpath(log_path, ROOT)})")
-    proc = subprocess.run(
-        # Odoo's sub-command comes before its options.
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "shell",
-            "-c",
-            ODOO_CONF,
-            "-d",
-            BENCH_DB,
-            "--no-http",
-            "--log-level=warn",
-        ],
-        input=script,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    proc = _odoo_shell(BENCH_DB, script)
     with open(log_path, "w", encoding="utf-8") as log:
         log.write(proc.stdout + proc.stderr)
     lines = proc.stdout.splitlines()
-    figures = [json.loads(line[6:]) for line in lines if line.startswith("BENCH {")]
-    errors = [json.loads(line[12:]) for line in lines if line.startswith("BENCH_ERROR ")]
+    figures = _tagged(lines, "BENCH")
+    errors = _tagged(lines, "BENCH_ERROR")
+    fresh = {}
+    # The scenarios that ran and name fresh-process measures get them.
+    modules = {figure["fresh"].partition(":")[0] for figure in figures if figure.get("fresh")}
+    if proc.returncode == 0 and "BENCH_DONE" in lines and modules:
+        with open(log_path, "a", encoding="utf-8") as log:
+            fresh = fresh_measures(scale, modules, log)
     if figures:
-        print_table(figures)
+        print_table(_with_fresh(figures, fresh))
     for error in errors:
         print(f"\nERROR in scenario {error['scenario']}:\n{error['error']}", file=sys.stderr, flush=True)
     if proc.returncode != 0 or "BENCH_DONE" not in lines:
@@ -85,9 +172,17 @@ def run_benchmarks(options):
 def _memory(figure):
     return "".join(
         f"  {label} {figure[key]:.1f} MiB"
-        for key, label in (("peak_mib", "tracemalloc peak"), ("rss_mib", "RSS +"))
+        for key, label in (
+            ("peak_mib", "tracemalloc peak"),
+            ("rss_mib", "RSS +"),
+            ("fresh_rss_mib", "fresh-process peak RSS"),
+        )
         if key in figure
     )
+
+
+def _ratio(numerator, denominator):
+    return numerator / denominator if denominator else float("nan")
 
 
 def _cell(label, width):
@@ -97,7 +192,8 @@ def _cell(label, width):
 
 def print_table(figures):
     """Each figure on its line, then each of its baselines with the ratio Kōbō ÷ baseline (of
-    the times: below 1 is faster than the baseline), memory where measured."""
+    the times: below 1 is faster than the baseline), memory where measured, and the ratio of the
+    fresh-process peaks where both were measured in fresh processes."""
     width = min(100, max(len(figure["name"]) for figure in figures))
     print(f"\n{'benchmark'.ljust(width)}  {'ms':>10} {'queries':>8}  {'ratio':>6}")
     for figure in figures:
@@ -106,9 +202,46 @@ def print_table(figures):
             + f"{figure['ms']:>10.1f} {figure['queries']:>8}  {'':>6}{_memory(figure)}"
         )
         for baseline in figure.get("baselines", ()):
-            ratio = figure["ms"] / baseline["ms"] if baseline["ms"] else float("nan")
+            ratio = _ratio(figure["ms"], baseline["ms"])
+            # The ratio of the fresh-process peaks, where both were measured (a peak too small
+            # to see, 0.0 MiB, gives none).
+            memory_ratio = (
+                f" (Kōbō ÷ this {figure['fresh_rss_mib'] / baseline['fresh_rss_mib']:.2f})"
+                if "fresh_rss_mib" in figure and baseline.get("fresh_rss_mib")
+                else ""
+            )
             print(
                 _cell(f"  vs {baseline['name']}", width)
                 + f"{baseline['ms']:>10.1f} {baseline['queries']:>8}  {ratio:>6.2f}{_memory(baseline)}"
+                + memory_ratio
             )
+    print_ratios(figures)
     sys.stdout.flush()
+
+
+def _short(name):
+    """A baseline's name without its details: "competent loop", "floor", ..."""
+    return name.split(":")[0].split(" (")[0].strip()
+
+
+def _without_rate(name):
+    """A figure's name without its count and rate (benchkit.rate_name's ": 2500 items, 951 items/s")."""
+    return name.rsplit(": ", 1)[0] if name.endswith("/s") else name
+
+
+def print_ratios(figures):
+    """The ratios again, one line per figure measured against several baselines (the competent
+    loop, ``export_data``, the floor): Kōbō's time ÷ each baseline's, then the fresh-process
+    peak RSS ratios where measured."""
+    compared = [figure for figure in figures if len(figure.get("baselines", ())) > 1]
+    if not compared:
+        return
+    print("\nKōbō ÷ baseline (time; fresh-process peak RSS where measured):")
+    for figure in compared:
+        parts = []
+        for baseline in figure["baselines"]:
+            part = f"{_short(baseline['name'])} {_ratio(figure['ms'], baseline['ms']):.2f}"
+            if "fresh_rss_mib" in figure and baseline.get("fresh_rss_mib"):
+                part += f" (RSS {figure['fresh_rss_mib'] / baseline['fresh_rss_mib']:.2f})"
+            parts.append(part)
+        print(f"  {_without_rate(figure['name'])}: " + ", ".join(parts))

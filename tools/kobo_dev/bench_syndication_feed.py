@@ -17,9 +17,11 @@ Baselines, each writing the same attributes to the same kind of stream:
   extras), read through a server-side cursor and written by a plain escaped-string writer.
 
 The feed is generated again at a quarter of the catalogue: its memory does not grow with it.
-Memory: tracemalloc's peak (Python objects) and the growth of the process's peak RSS
-(benchkit.rss_growth: C memory too). Run by bench_scenarios.py inside `make bench`, in its own
-savepoint (rolled back).
+Memory: tracemalloc's peak (Python objects), the growth of the process's peak RSS
+(benchkit.rss_growth: C memory too), and the peak RSS of the generation and of each baseline in
+a fresh process (``FRESH_OPERATIONS``, run by bench.py on a committed copy of the catalogue:
+benchkit.fresh_measure). Run by bench_scenarios.py inside `make bench`, in its own savepoint
+(rolled back).
 """
 
 import base64
@@ -361,6 +363,43 @@ def _name(label, figures, milliseconds):
     return rate_name(label, figures, milliseconds, "items")
 
 
+#: What the fresh-process measures run (bench.py ``fresh_measures``), each in its own process.
+FRESH_OPERATIONS = ("generate", "competent", "export_data", "floor")
+
+
+def _fresh(operation):
+    """The key naming a figure's fresh-process measure (bench.py puts the measure beside it)."""
+    return f"{__name__.rpartition('.')[2]}:{operation}"
+
+
+def fresh_setup(env, scale):
+    """The catalogue published through the jobs and its feed, for the fresh-process measures
+    (committed by the caller): what their operations need."""
+    channel, products = _setup(env, scale)
+    _publish(env, channel, _approve(env, channel, products))
+    env["kobo.google.feed"]._kobo_ensure(channel)
+    return {"channel": channel.id, "products": products.ids}
+
+
+def fresh_operation(env, params, operation, path):
+    """One output of ``FRESH_OPERATIONS``, prepared (its inputs read) and ready to run on the
+    catalogue of ``fresh_setup``; files go nowhere (``_Discard``), ``path`` is not needed."""
+    channel = env["kobo.channel"].browse(params["channel"])
+    if operation == "generate":
+        feed = env["kobo.google.feed"]._kobo_ensure(channel)
+        return feed._kobo_generate
+    if operation == "floor":
+        return lambda: _floor(env, channel)
+    variant_ids = (
+        env["product.product"]
+        .search([("product_tmpl_id", "in", params["products"])], order="product_tmpl_id, id")
+        .ids
+    )
+    if operation == "competent":
+        return lambda: _competent(env, channel, variant_ids)
+    return lambda: _export_data(env, channel, variant_ids)
+
+
 def run(env, scale, measure, report):
     if "kobo.connector.google_merchant" not in env:
         return
@@ -406,15 +445,15 @@ def run(env, scale, measure, report):
             (
                 _name("Odoo export_data + lxml stream", export_figures, exported[0]),
                 exported,
-                memory(export_figures),
+                {**memory(export_figures), "fresh": _fresh("export_data")},
             ),
             (
                 _name("floor: one SQL query, server-side cursor, plain writer", floor_figures, floor[0]),
                 floor,
-                memory(floor_figures),
+                {**memory(floor_figures), "fresh": _fresh("floor")},
             ),
         ],
-        "baseline_memory": memory(competent_figures),
+        "baseline_memory": {**memory(competent_figures), "fresh": _fresh("competent")},
     }
     whole = (published[0] + generated[0], published[1] + generated[1])
     report(
@@ -443,6 +482,7 @@ def run(env, scale, measure, report):
         competent_name,
         **against,
         **memory(generate_figures),
+        fresh=_fresh("generate"),
     )
 
     # Three quarters withdrawn through the jobs (not measured), the feed generated again.

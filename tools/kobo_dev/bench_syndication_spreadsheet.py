@@ -7,8 +7,10 @@ baselines measured in the same run on the same rows:
 - *export_data*: Odoo's own export of the same fields (sales price, sizes unconverted);
 - *floor*: one SQL query with the real joins, a server-side cursor, xlsxwriter.
 
-Memory: tracemalloc's peak and the growth of the process's peak RSS (benchkit.rss_growth). The
-sheet is then written again with a quarter of the products listed: its memory is compared with
+Memory: tracemalloc's peak, the growth of the process's peak RSS (benchkit.rss_growth), and the
+peak RSS of the export and of each baseline in a fresh process (``FRESH_OPERATIONS``, run by
+bench.py on a committed copy of the catalogue: benchkit.fresh_measure). The sheet is then
+written again with a quarter of the products listed: its memory is compared with
 the whole catalogue's (flat). Run by bench_scenarios.py inside `make bench`, in its own
 savepoint (rolled back).
 """
@@ -269,6 +271,36 @@ def _name(label, figures, milliseconds):
     return rate_name(label, figures, milliseconds, "rows")
 
 
+#: What the fresh-process measures run (bench.py ``fresh_measures``), each in its own process.
+FRESH_OPERATIONS = ("export", "competent", "export_data", "floor")
+
+
+def _fresh(operation):
+    """The key naming a figure's fresh-process measure (bench.py puts the measure beside it)."""
+    return f"{__name__.rpartition('.')[2]}:{operation}"
+
+
+def fresh_setup(env, scale):
+    """The catalogue listed on the retailer, for the fresh-process measures (committed by the
+    caller): what their operations need."""
+    template, products = _setup(env, scale)
+    return {"template": template.id, "products": products.ids}
+
+
+def fresh_operation(env, params, operation, path):
+    """One output of ``FRESH_OPERATIONS``, prepared (its inputs read) and ready to run on the
+    catalogue of ``fresh_setup``, writing its XLSX to ``path``."""
+    template = env["kobo.spreadsheet.template"].browse(params["template"])
+    if operation == "export":
+        return lambda: template._kobo_write_file(path, "xlsx")
+    if operation == "floor":
+        return lambda: _floor(env, template, path)
+    variant_ids = template._kobo_variant_ids(env["product.template"].browse(params["products"]))
+    if operation == "competent":
+        return lambda: _competent(env, template, variant_ids, path)
+    return lambda: _export_data(env, variant_ids, path)
+
+
 def run(env, scale, measure, report):
     if "kobo.spreadsheet.template" not in env:
         return
@@ -306,16 +338,17 @@ def run(env, scale, measure, report):
                         exported[0],
                     ),
                     exported,
-                    memory(export_figures),
+                    {**memory(export_figures), "fresh": _fresh("export_data")},
                 ),
                 (
                     _name("floor: one SQL query, server-side cursor, xlsxwriter", floor_figures, floor[0]),
                     floor,
-                    memory(floor_figures),
+                    {**memory(floor_figures), "fresh": _fresh("floor")},
                 ),
             ],
-            baseline_memory=memory(competent_figures),
+            baseline_memory={**memory(competent_figures), "fresh": _fresh("competent")},
             **memory(kobo_figures),
+            fresh=_fresh("export"),
         )
         # The same sheet with a quarter of the products listed (the others back to draft),
         # through the same path: peak memory does not grow with the catalogue.

@@ -1,6 +1,11 @@
 """Helpers shared by the bench_<concern> scenario modules (not a scenario itself: bench_scenarios
 runs only modules named bench_*)."""
 
+import importlib
+import json
+import os
+import resource
+import tempfile
 import tracemalloc
 
 from odoo import Command, fields
@@ -28,6 +33,54 @@ def rss_growth(function):
     before = _status_mib("VmRSS")
     result = function()
     return result, max(0.0, _status_mib("VmHWM") - before)
+
+
+def fresh_setup(env, scale, modules):
+    """In the fresh-process measures' own database (bench.py ``FRESH_DB``): each scenario module
+    of ``modules`` creates its catalogue (``fresh_setup(env, scale)``: the parameters its
+    operations need), committed so that the fresh processes see it. Prints one
+    ``BENCH_FRESH_SETUP`` line per module."""
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
+    for module in modules:
+        scenario = importlib.import_module(f"{__package__}.{module}")
+        params = scenario.fresh_setup(env, scale)
+        env.flush_all()
+        env.cr.commit()
+        setup = {"module": module, "operations": list(scenario.FRESH_OPERATIONS), "params": params}
+        print("BENCH_FRESH_SETUP " + json.dumps(setup), flush=True)
+
+
+def fresh_measure(env, module, operation, params):
+    """In a process that has only loaded Odoo's registry (a new ``odoo shell``): run one
+    ``operation`` of ``module`` (``fresh_operation(env, params, operation, path)``: the function
+    to measure, prepared) and print (``BENCH_FRESH``) how far its peak resident memory rose
+    above what the process held just before: the kernel's peak RSS (VmHWM), reset first through
+    /proc/self/clear_refs, else the lifetime ``ru_maxrss``. Nothing freed earlier in the process
+    can hide the operation's memory here, unlike ``rss_growth`` in the bench's own process."""
+    scenario = importlib.import_module(f"{__package__}.{module}")
+    handle, path = tempfile.mkstemp(suffix=".kobo-bench")
+    os.close(handle)
+    try:
+        function = scenario.fresh_operation(env, params, operation, path)
+        env.flush_all()
+        env.invalidate_all()
+        baseline = _status_mib("VmRSS")
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+                clear.write("5")
+            reset = True
+        except OSError:
+            reset = False
+        function()
+        if reset:
+            peak = _status_mib("VmHWM")
+        else:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    finally:
+        os.unlink(path)
+        env.cr.rollback()
+    found = {"module": module, "operation": operation, "rss_mib": max(0.0, peak - baseline)}
+    print("BENCH_FRESH " + json.dumps(found), flush=True)
 
 
 def timed_then_traced(env, measure, function, figures, key):

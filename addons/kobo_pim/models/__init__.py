@@ -36,6 +36,7 @@ from . import product_attribute_value
 from . import ir_attachment_asset
 from . import kobo_pim_demo
 from . import product_product_availability
+from . import product_product_colour
 from . import kobo_snapshot
 from . import kobo_progress
 from . import kobo_channel_progress

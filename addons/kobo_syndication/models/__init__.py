@@ -9,3 +9,4 @@ from . import kobo_connector_http
 from . import product_pricelist_item
 from . import kobo_sync_job
 from . import kobo_publish_progress
+from . import product_product_images

@@ -7,12 +7,54 @@ the registry is Odoo's own: no global dict that a module reload or a test could 
 
 Every method takes a recordset of ``kobo.listing`` of ONE channel and works in batch. None of
 them changes a listing: the sync engine (``kobo.listing._kobo_sync_batch``) records the results.
+
+A sync job builds each listing's payload once: the validation it asks first builds the payloads
+it checks, and the push sends those same payloads. The job hands its connector a ``BuildMemo``
+(``_kobo_built_once``); outside a job (*Validate now*, an export) every call builds afresh.
 """
 
 from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+
+#: The context key of a sync job's ``BuildMemo``.
+BUILD_MEMO_KEY = "kobo_build_memo"
+_NOT_BUILT = object()  # a listing the builder gave no payload (its problems may say why)
+
+
+class BuildMemo:
+    """What one sync job built, per listing: ``{(builder, user, superuser mode, language,
+    listing id, listing version): (payload, problems)}``.
+
+    ``kobo.listing._kobo_sync_batch`` makes one per job and drops it with the job's preparation:
+    nothing built in one job is served to another, or in another transaction. Its entries are
+    keyed by the listing's ``kobo_version`` as the job read it, and by the user and language
+    they were built for. A part of the batch whose preparation fails is rolled back
+    to its savepoint (``run_isolated``): ``rollback`` forgets what was built in it as well,
+    since that build may name records the rollback removed. A client cannot put one in a
+    context (JSON carries no Python object): the key is honoured only with this type.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self):
+        self.values = {}
+
+    def mark(self):
+        """A point to come back to with ``rollback`` (entries are only ever added)."""
+        return len(self.values)
+
+    def rollback(self, mark):
+        """Forget what was built since ``mark``."""
+        for key in list(self.values)[mark:]:
+            del self.values[key]
+
+
+def build_memo(env):
+    """The sync job's ``BuildMemo`` of ``env``, or None outside a job."""
+    memo = env.context.get(BUILD_MEMO_KEY)
+    return memo if isinstance(memo, BuildMemo) else None
 
 
 class KoboConnector(models.AbstractModel):
@@ -47,7 +89,7 @@ class KoboConnector(models.AbstractModel):
         """
         issues = self.env["kobo.listing"]._kobo_completeness_issues(listings)
         if self._kobo_max_lengths:
-            payloads = self.build_payload(listings)
+            payloads = self._kobo_payloads(listings)
             for listing in listings:
                 for key, limit in self._kobo_max_lengths.items():
                     for lang, value in self._kobo_payload_texts(payloads.get(listing.id), key):
@@ -105,6 +147,46 @@ class KoboConnector(models.AbstractModel):
         data (dict, list, str, numbers). Its canonical JSON digest decides whether a push is
         needed: build it only from what the channel shows, never from a timestamp."""
         raise NotImplementedError(f"{self._name} must implement build_payload()")
+
+    @api.model
+    def _kobo_payloads(self, listings):
+        """``build_payload(listings)``, built once per sync job (see ``_kobo_built_once``): what
+        the engine pushes and what the validation checks are the same payloads."""
+        return self._kobo_built_once("payload", listings, lambda part: (self.build_payload(part), {}))[0]
+
+    @api.model
+    def _kobo_built_once(self, builder, listings, build):
+        """``(payloads, problems)`` (each ``{listing id: ...}``) of ``build(listings)``, a
+        connector's builder named ``builder``, which may report the issues it meets while
+        building (problems) beside the payloads.
+
+        In a sync job (its ``BuildMemo`` in the context) each listing is built once: the
+        listings the job built already, at the version it read, are not built again, and the
+        others are built together, in one call. Outside a job this is ``build(listings)``. The
+        problems returned are new lists: a caller may extend them."""
+        memo = build_memo(self.env)
+        if memo is None or not listings:
+            return build(listings)
+        # The job prepares in one environment; a builder that calls another in a different
+        # user or language gets that one's own payloads.
+        scope = (builder, self.env.uid, self.env.su, self.env.lang)
+
+        def key(listing):
+            return (*scope, listing.id, listing.kobo_version)
+
+        missing = listings.filtered(lambda listing: key(listing) not in memo.values)
+        if missing:
+            payloads, problems = build(missing)
+            for listing in missing:
+                memo.values[key(listing)] = (payloads.get(listing.id, _NOT_BUILT), problems.get(listing.id))
+        payloads, problems = {}, {}
+        for listing in listings:
+            payload, listing_problems = memo.values[key(listing)]
+            if payload is not _NOT_BUILT:
+                payloads[listing.id] = payload
+            if listing_problems is not None:
+                problems[listing.id] = list(listing_problems)
+        return payloads, problems
 
     @api.model
     def push(self, listings, payloads):

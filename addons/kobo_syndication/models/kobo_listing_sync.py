@@ -35,6 +35,8 @@ from odoo.addons.kobo_pim.models.kobo_batch_isolation import failure_reason, run
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.tools import SQL
 
+from .kobo_connector import BUILD_MEMO_KEY, BuildMemo, build_memo
+
 _logger = logging.getLogger(__name__)
 
 
@@ -66,14 +68,19 @@ class KoboListing(models.Model):
         to_delist = listings.filtered(lambda listing: listing.operation == "delist")
         to_publish = listings - to_delist
 
+        # Each payload is built once in the job: the validation builds what it checks, and the
+        # same payloads are pushed (``BuildMemo``, this job's only, dropped with its preparation).
+        preparing = to_publish.with_context(**{BUILD_MEMO_KEY: BuildMemo()})
         # Asked now, whatever queued the listing: only approved content is pushed.
         issues, not_prepared = self._kobo_prepare_isolated(
-            to_publish, lambda part: part._kobo_publish_issues()
+            preparing, lambda part: part._kobo_publish_issues()
         )
         failed = listings.browse(list(not_prepared))
         blocked = to_publish.filtered(lambda listing: issues.get(listing.id)) - failed
         ready = to_publish - blocked - failed
-        payloads, not_built = self._kobo_prepare_isolated(ready, connector.build_payload)
+        payloads, not_built = self._kobo_prepare_isolated(
+            preparing & ready, connector.with_env(preparing.env)._kobo_payloads
+        )
         not_prepared.update(not_built)
         ready -= listings.browse(list(not_built))
         digests = {listing_id: payload_digest(payload) for listing_id, payload in payloads.items()}
@@ -178,13 +185,20 @@ class KoboListing(models.Model):
         cannot be prepared never stops the others. Returns the values of the others and
         ``{listing id: [issue]}`` of those that failed, saying why."""
         values, retry = {}, []
+        memo = build_memo(listings.env)
 
         def work(part):
+            mark = memo.mark() if memo is not None else 0
             try:
                 found = prepare(part)
             except RetryableJobError as error:  # the channel's trouble, not a listing's: the job's
                 retry.append(error)
                 return
+            except Exception:
+                # The part's savepoint is rolled back: what was built in it goes with it.
+                if memo is not None:
+                    memo.rollback(mark)
+                raise
             values.update(found)
 
         failures = run_isolated(listings, work) if listings else {}

@@ -92,7 +92,7 @@ class KoboConnectorAmazon(models.AbstractModel):
     def build_payload(self, listings):
         """``{listing id: {"sku", "parent_sku", "product_type", "marketplace_id", "lang",
         "product": {sku: attributes}, "offers": {sku: offer attributes}, "variants": {sku: id}}}``."""
-        return self._kobo_amazon_build(listings)[0]
+        return self._kobo_built_once("amazon", listings, self._kobo_amazon_build)[0]
 
     @api.model
     def _kobo_amazon_lang(self, channel):
@@ -218,26 +218,7 @@ class KoboConnectorAmazon(models.AbstractModel):
         }
         if not renditions:
             return {}
-        # The token is written once per rendition file; the files are guarded, hence sudo.
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "kobo.asset.rendition"),
-                    ("res_field", "=", "image"),
-                    ("res_id", "in", list(renditions)),
-                ]
-            )
-        )
-        attachments.filtered(lambda attachment: not attachment.access_token).generate_access_token()
-        base_url = channel.get_base_url()
-        extension = "png" if channel.image_format == "png" else "jpg"
-        url_by_rendition = {
-            attachment.res_id: f"{base_url}/web/image/{attachment.id}/{attachment.id}.{extension}"
-            f"?access_token={attachment.access_token}"
-            for attachment in attachments
-        }
+        url_by_rendition = self.env["product.product"]._kobo_rendition_urls(channel, list(renditions))
         urls = {}
         for snapshot in snapshots.values():
             for row in snapshot["variants"]:

@@ -47,7 +47,7 @@ class KoboConnectorAmazon(models.AbstractModel):
             return issues
         channel = listings.channel_id.ensure_one()
         missing = self.env["kobo.channel"]._kobo_amazon_settings_missing(channel)
-        payloads, problems = self._kobo_amazon_build(listings)
+        payloads, problems = self._kobo_built_once("amazon", listings, self._kobo_amazon_build)
         for listing_id, found in problems.items():
             issues.setdefault(listing_id, []).extend(found)
         seen = {}

@@ -32,13 +32,10 @@ class KoboGoogleFeedController(http.Controller):
         feed = request.env["kobo.google.feed"].sudo().browse(feed_id).exists()
         if not feed or not feed._kobo_check_token(token) or not feed.channel_id.active:
             raise NotFound()
-        # A listing changed since the file was written (or it never was): write it now, so
-        # Google never fetches what the PIM no longer says.
-        feed._kobo_generate_if_dirty()
-        path = feed._kobo_file_path(fmt)
-        if not os.path.exists(path):
-            # Written by a database restored without its filestore: write it once now.
-            feed._kobo_generate()
+        # A listing changed since the file was written (or it never was), or this machine has
+        # no copy of the current one: written now, so Google never fetches what the PIM no
+        # longer says, whichever worker of whichever machine answers.
+        path = feed._kobo_local_file(fmt)
         stat = os.stat(path)
         stream = Stream(
             type="path",

@@ -96,7 +96,7 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
     @api.model
     def build_payload(self, listings):
         """``{listing id: {"lang": locale, "items": [Google item dict per variant]}}``."""
-        return self._kobo_google_build(listings)[0]
+        return self._kobo_built_once("google", listings, self._kobo_google_build)[0]
 
     @api.model
     def _kobo_feed_lang(self, channel):
@@ -309,7 +309,7 @@ class KoboConnectorGoogleMerchant(models.AbstractModel):
         items as they would be written: required attributes, lengths, enumerations, GTIN check
         digits, prices, images, one item group per product, unique ids."""
         issues = super().validate(listings)
-        payloads, problems = self._kobo_google_build(listings)
+        payloads, problems = self._kobo_built_once("google", listings, self._kobo_google_build)
         for listing_id, found in problems.items():
             issues.setdefault(listing_id, []).extend(found)
         seen_ids = {}

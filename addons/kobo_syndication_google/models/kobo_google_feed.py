@@ -6,6 +6,7 @@ generating the feed streams every row of the channel from the database in chunks
 the file itself is a concatenation that costs one query per thousand items or so.
 """
 
+import contextlib
 import hmac
 import os
 import secrets
@@ -34,7 +35,7 @@ class KoboGoogleFeed(models.Model):
     _inherit = "kobo.workflow.mixin"
     _description = "Google Merchant Feed"
     _rec_name = "channel_id"
-    _kobo_workflow_fields = ("token", "dirty", "date_generated", "item_count")
+    _kobo_workflow_fields = ("token", "dirty", "date_generated", "item_count", "generation")
 
     channel_id = fields.Many2one(
         "kobo.channel", required=True, readonly=True, ondelete="cascade", index=True, kobo_immutable=True
@@ -53,6 +54,13 @@ class KoboGoogleFeed(models.Model):
         "the cron or Generate now writes it again.",
     )
     date_generated = fields.Datetime(string="Generated", readonly=True, copy=False)
+    generation = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Bumped each time the feed is generated; its files are named with it, so a machine "
+        "whose own copy is of an older generation (its filestore not shared) writes the current "
+        "one before serving it.",
+    )
     item_count = fields.Integer(string="Items", readonly=True, help="Variants in the last generated file.")
     row_ids = fields.One2many("kobo.google.feed.row", "feed_id", string="Rows", readonly=True)
     feed_url = fields.Char(string="Feed URL (XML)", compute="_compute_feed_urls", groups=SYNDICATION_MANAGERS)
@@ -133,12 +141,25 @@ class KoboGoogleFeed(models.Model):
         self.env["kobo.google.feed.row"].sudo().search([("listing_id", "in", listings.ids)]).unlink()
         privileged(self.sudo()).write({"dirty": True})
 
-    def _kobo_file_path(self, fmt):
-        """Where the generated file of this feed lives (beside the database's filestore)."""
+    def _kobo_file_path(self, fmt, generation=None):
+        """Where the generated file of this feed lives (beside the database's filestore), for
+        its current generation unless another is given."""
         self.ensure_one()
         directory = os.path.join(self.env["ir.attachment"]._filestore(), "kobo_google_feed")
         os.makedirs(directory, exist_ok=True)
-        return os.path.join(directory, f"{self.id}.{fmt}")
+        generation = self.generation if generation is None else generation
+        return os.path.join(directory, f"{self.id}-{generation}.{fmt}")
+
+    def _kobo_local_file(self, fmt):
+        """The path of this feed's current file on this machine, written first when a listing
+        changed since (``_kobo_generate_if_dirty``) or when this machine has no copy of the
+        current generation: another machine generated it into a filestore this one does not
+        share, or the database was restored without its filestore. Any worker serves it."""
+        self._kobo_generate_if_dirty()
+        path = self._kobo_file_path(fmt)
+        if not os.path.exists(path):
+            self._kobo_write_files(self.generation)
+        return path
 
     def _kobo_iter_items(self):
         """The stored items of this feed, read about FEED_CHUNK_ITEMS items at a time: memory
@@ -173,9 +194,26 @@ class KoboGoogleFeed(models.Model):
             yield item
 
     def _kobo_generate(self):
-        """Write the XML and TSV files of these feeds from their stored rows, each to a
-        temporary file moved into place, so a reader never gets half a file."""
+        """Write the XML and TSV files of these feeds from their stored rows, as their next
+        generation (the machines that do not share this filestore write it when they serve it)."""
         for feed in self:
+            generation = feed.generation + 1
+            count = feed._kobo_write_files(generation)
+            privileged(feed).write(
+                {
+                    "dirty": False,
+                    "date_generated": fields.Datetime.now(),
+                    "item_count": count,
+                    "generation": generation,
+                }
+            )
+
+    def _kobo_write_files(self, generation):
+        """Write this feed's XML and TSV files of ``generation`` from its stored rows, each to a
+        temporary file moved into place, so a reader never gets half a file; this feed's files
+        of other generations go. Returns the number of items."""
+        self.ensure_one()
+        for feed in self:  # one
             channel = feed.channel_id
             base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
             header = {
@@ -183,7 +221,10 @@ class KoboGoogleFeed(models.Model):
                 "link": base_url,
                 "description": self.env._("%(channel)s: products from Odoo", channel=channel.name),
             }
-            xml_path, tsv_path = feed._kobo_file_path("xml"), feed._kobo_file_path("tsv")
+            xml_path, tsv_path = (
+                feed._kobo_file_path("xml", generation),
+                feed._kobo_file_path("tsv", generation),
+            )
             # a temporary name of its own: two workers generating at once never mix their files
             suffix = f".{os.getpid()}-{secrets.token_hex(4)}.tmp"
             try:
@@ -200,9 +241,23 @@ class KoboGoogleFeed(models.Model):
                 for leftover in (xml_path + suffix, tsv_path + suffix):
                     if os.path.exists(leftover):
                         os.remove(leftover)
-            privileged(feed).write(
-                {"dirty": False, "date_generated": fields.Datetime.now(), "item_count": count}
-            )
+            feed._kobo_remove_files_before(generation - 1)
+            return count
+
+    def _kobo_remove_files_before(self, generation):
+        """Remove this feed's files of generations before ``generation`` (and of before
+        generations were counted). The generation before the new one is kept: a worker of another
+        machine may be sending it while this transaction has not committed the new one yet."""
+        self.ensure_one()
+        directory = os.path.dirname(self._kobo_file_path("xml"))
+        for name in os.listdir(directory):
+            stem, _dot, fmt = name.partition(".")
+            feed_id, _dash, number = stem.partition("-")
+            if fmt not in ("xml", "tsv") or feed_id != str(self.id) or (number and not number.isdigit()):
+                continue
+            if not number or int(number) < generation:
+                with contextlib.suppress(FileNotFoundError):  # another worker's cleaning
+                    os.remove(os.path.join(directory, name))
 
     def _kobo_generate_if_dirty(self):
         """Regenerate this feed before it is served when a listing changed since its file was

@@ -1,5 +1,8 @@
+import os
+
 from lxml import etree
 
+from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.tests import HttpCase, tagged
 
 from .google_feed_common import G, GoogleFeedCase
@@ -35,6 +38,31 @@ class TestGoogleFeedController(HttpCase, GoogleFeedCase):
         response = self.url_open(f"/kobo/feed/{feed.id}/{token}.xml")
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(b"BLO-Navy-M", response.content)
+
+    def test_a_machine_without_the_current_file_writes_it_before_serving(self):
+        """Several machines whose filestores are not shared: the one that generated the feed
+        has the file; another, answering the next fetch, has only an older generation (or
+        none) and writes the current one from the stored rows, without generating anew."""
+        __, feed = self._publish()
+        self.assertEqual(self.url_open(feed._kobo_path("xml")).status_code, 200)
+        generation = feed.generation
+        older = feed._kobo_file_path("xml")
+        self.assertTrue(os.path.exists(older))
+        # Another machine generated the next one (its commit is what this machine reads).
+        privileged(feed).write({"generation": generation + 1})
+        self.assertFalse(os.path.exists(feed._kobo_file_path("xml")))
+        response = self.url_open(feed._kobo_path("xml"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(list(etree.fromstring(response.content).iter(G + "id"))), 6)  # noqa: S320
+        self.assertTrue(os.path.exists(feed._kobo_file_path("xml")))
+        self.assertEqual(feed.generation, generation + 1, "served, not generated anew")
+        # Generating keeps the generation before the new one (a machine may be sending it),
+        # not the ones before that.
+        feed._kobo_generate()
+        self.assertEqual(feed.generation, generation + 2)
+        self.assertFalse(os.path.exists(older))
+        self.assertTrue(os.path.exists(feed._kobo_file_path("xml", generation + 1)))
+        self.assertTrue(os.path.exists(feed._kobo_file_path("tsv", generation + 2)))
 
     def test_image_links_open_anonymously_only_with_their_signature(self):
         __, feed = self._publish()

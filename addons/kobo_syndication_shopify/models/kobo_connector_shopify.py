@@ -134,13 +134,13 @@ class KoboConnectorShopify(models.AbstractModel):
     @api.model
     def build_payload(self, listings):
         """``{listing id: payload}``: see ``_kobo_shopify_build``."""
-        return self._kobo_shopify_build(listings)[0]
+        return self._kobo_built_once("shopify", listings, self._kobo_shopify_build)[0]
 
     @api.model
     def validate(self, listings):
         """The PIM's completeness, then Shopify's hard limits on what would be sent, before any call."""
         issues = super().validate(listings)
-        payloads, problems = self._kobo_shopify_build(listings)
+        payloads, problems = self._kobo_built_once("shopify", listings, self._kobo_shopify_build)
         for listing_id, found in problems.items():
             issues.setdefault(listing_id, []).extend(found)
         for listing in listings:

@@ -51,8 +51,7 @@ class KoboConnectorShopify(models.AbstractModel):
             templates, channel, [primary.code, *others.mapped("code")]
         )
         variants = templates.product_variant_ids
-        spreadsheet = self.env["kobo.spreadsheet.template"]
-        colours = spreadsheet._kobo_colours(variants)
+        colours = self.env["product.product"]._kobo_colours(variants)
         # the snapshot's colours and sizes are in the primary language (the templates' context);
         # the shop's other locales get them as translations of the option values
         values = variants.product_template_attribute_value_ids.product_attribute_value_id
@@ -68,7 +67,7 @@ class KoboConnectorShopify(models.AbstractModel):
             "snapshots": snapshots,
             "value_names": value_names,
             "colours": colours,
-            "images": spreadsheet._kobo_image_urls(channel, variants, colours),
+            "images": self.env["product.product"]._kobo_image_urls(channel, variants, colours),
             "policy": INVENTORY_POLICIES[channel.shopify_inventory_policy or "deny"],
         }
 

@@ -55,7 +55,7 @@ class KoboConnectorSpreadsheet(models.AbstractModel):
             for column in template.column_ids.sorted(lambda column: (column.sequence, column.id))
             if column.required
         ]
-        for listing, variant_id, label, cells, error in self._kobo_listing_rows(template, listings):
+        for listing, variant_id, label, cells, error in self._kobo_listing_rows_once(template, listings):
             if error:
                 issues.setdefault(listing.id, []).append(
                     {"field": "spreadsheet", "product_id": variant_id, "message": error}
@@ -84,7 +84,7 @@ class KoboConnectorSpreadsheet(models.AbstractModel):
         payloads = {listing.id: {"template": template.id, "rows": []} for listing in listings}
         if not template or template.problem:
             return payloads
-        for listing, __, __, cells, error in self._kobo_listing_rows(template, listings):
+        for listing, __, __, cells, error in self._kobo_listing_rows_once(template, listings):
             if not error:
                 payloads[listing.id]["rows"].append(cells)
         return payloads
@@ -104,6 +104,21 @@ class KoboConnectorSpreadsheet(models.AbstractModel):
     def delist(self, listings):
         # A delisted product is no longer listed, so the next export leaves it out.
         return {listing.id: {} for listing in listings}
+
+    @api.model
+    def _kobo_listing_rows_once(self, template, listings):
+        """``_kobo_listing_rows`` grouped by listing, in the order of ``listings``: in a sync job
+        each listing's rows are computed once, for its validation and its payload alike."""
+
+        def build(part):
+            rows = {listing.id: [] for listing in part}
+            for row in self._kobo_listing_rows(template, part):
+                rows[row[0].id].append(row)
+            return rows, {}
+
+        rows = self._kobo_built_once(f"spreadsheet_rows_{template.id}", listings, build)[0]
+        for listing in listings:
+            yield from rows[listing.id]
 
     @api.model
     def _kobo_listing_rows(self, template, listings):

@@ -14,7 +14,6 @@ images...) are read here.
 import csv
 import os
 import tempfile
-from collections import defaultdict
 
 import xlsxwriter
 
@@ -260,70 +259,13 @@ class KoboSpreadsheetTemplate(models.Model):
         return rows
 
     def _kobo_colours(self, variants):
-        """``{variant id: (product.attribute.value id, name in the context's language)}`` of
-        each variant's colour (the value of its attribute shown as colours)."""
-        values = variants.product_template_attribute_value_ids
-        values.fetch(["product_attribute_value_id", "attribute_id"])
-        values.attribute_id.fetch(["display_type"])
-        values.product_attribute_value_id.fetch(["name"])
-        colours = {}
-        for variant in variants:
-            for value in variant.product_template_attribute_value_ids:
-                if value.attribute_id.display_type == "color":
-                    colours[variant.id] = (
-                        value.product_attribute_value_id.id,
-                        value.product_attribute_value_id.name,
-                    )
-                    break
-        return colours
+        """Each variant's colour (``product.product._kobo_colours``, in kobo_pim)."""
+        return self.env["product.product"]._kobo_colours(variants)
 
     def _kobo_image_urls(self, channel, variants, colours):
-        """``{variant id: [public URL]}``: the channel's renditions of the product's images, the
-        variant's colourway first, then the images of every colour. A URL carries the
-        attachment's access token, so the retailer downloads it without an Odoo login."""
-        templates = variants.product_tmpl_id
-        assets_by_template = templates._kobo_assets_for_channel(channel)
-        assets = self.env["kobo.asset"].browse(
-            [asset_id for assets in assets_by_template.values() for asset_id in assets.ids]
-        )
-        if not assets:
-            return {}
-        assets.fetch(["color_value_id", "kind", "sequence"])
-        renditions = assets._kobo_renditions(channel)
-        # The token is written once per rendition file; the files are guarded, hence sudo.
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "kobo.asset.rendition"),
-                    ("res_field", "=", "image"),
-                    ("res_id", "in", [rendition.id for rendition in renditions.values()]),
-                ]
-            )
-        )
-        missing = attachments.filtered(lambda attachment: not attachment.access_token)
-        missing.generate_access_token()
-        base_url = channel.get_base_url()
-        extension = "png" if channel.image_format == "png" else "jpg"
-        url_by_rendition = {
-            attachment.res_id: f"{base_url}/web/image/{attachment.id}/{attachment.id}.{extension}"
-            f"?access_token={attachment.access_token}"
-            for attachment in attachments
-        }
-        urls = defaultdict(list)
-        for variant in variants:
-            colour_id = colours.get(variant.id, (False, ""))[0]
-            template_assets = assets_by_template.get(variant.product_tmpl_id.id, assets.browse())
-            own = [asset for asset in template_assets if colour_id and asset.color_value_id.id == colour_id]
-            shared = [asset for asset in template_assets if not asset.color_value_id]
-            for asset in own + shared:
-                rendition = renditions.get(asset.id)
-                if rendition and rendition.id in url_by_rendition:
-                    urls[variant.id].append(url_by_rendition[rendition.id])
-        return urls
-
-    # Files
+        """The public URLs of each variant's images (``product.product._kobo_image_urls``, in
+        kobo_syndication)."""
+        return self.env["product.product"]._kobo_image_urls(channel, variants, colours)
 
     def _kobo_headers(self):
         self.ensure_one()
