@@ -94,10 +94,13 @@ class KoboSyndicationCase(KoboPimCase):
         return approve_content(products, cls.catalogue_user, cls.catalogue_manager)
 
     def _queries_to_sync(self, listings):
-        """The queries one sync job spends on ``listings`` (queued first), from a cold cache."""
+        """The queries one sync job spends on ``listings`` (queued first), from cold caches: the
+        records' and the registry's (``ormcache``: languages, websites, access rules), whose
+        state otherwise depends on the tests that ran before and on what the set-up cleared."""
         listings._kobo_queue("publish")
         self.env.flush_all()
         self.env.invalidate_all()
+        self.env.registry.clear_all_caches()
         before = self.env.cr.sql_log_count
         listings._kobo_sync_batch()
         self.env.flush_all()
