@@ -13,8 +13,8 @@ class TestDuplicate(KoboPlmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sales_manager = new_test_user(
-            cls.env, "kobo_dup_sales", groups="base.group_user,sales_team.group_sale_manager"
+        cls.buyer = new_test_user(
+            cls.env, "kobo_dup_buyer", groups="base.group_user,purchase.group_purchase_manager"
         )
         cls.style = cls.env["product.template"].create(
             {
@@ -27,7 +27,7 @@ class TestDuplicate(KoboPlmCase):
         )
 
     def test_a_user_outside_development_duplicates_a_style(self):
-        copy = self.style.with_user(self.sales_manager).copy()
+        copy = self.style.with_user(self.buyer).copy()
         self.assertEqual(copy.name, "Boxy Tee (copy)")
         self.assertEqual(copy.list_price, 30)
         self.assertFalse(copy.sudo().kobo_designer_id, "a field the user may not read is not copied")
@@ -40,4 +40,4 @@ class TestDuplicate(KoboPlmCase):
 
     def test_a_hidden_field_named_in_default_is_judged_as_any_value(self):
         with self.assertRaisesMessage(AccessError, "only .* may set Designer"):
-            self.style.with_user(self.sales_manager).copy({"kobo_designer_id": self.designer.id})
+            self.style.with_user(self.buyer).copy({"kobo_designer_id": self.designer.id})
