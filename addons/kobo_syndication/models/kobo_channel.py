@@ -9,6 +9,22 @@ from .kobo_sync_job import JOB_LISTING_TABLE
 
 #: Listings one job handles; a channel with more queued gets a follow-up job.
 SYNC_BATCH_SIZE = 200
+#: ``cr.postcommit.data`` key: the channels this transaction queued listings of.
+RECHECK_KEY = "kobo_syndication.sync_recheck"
+
+
+def recheck_after_commit(registry, uid, channel_ids):
+    """After a commit that queued listings of ``channel_ids``: each of these channels that has
+    queued listings gets a sync job unless one has not started yet (queue_job's identity key).
+
+    The job this transaction's queueing merged with may have started before the commit: it read
+    the listings without the ones this transaction queued (their rows were locked, or not yet
+    queued in what it read) and asked for no follow-up. Without this, they would stay queued
+    until something else queued a listing of their channel (measured by the two-server test)."""
+    with registry.cursor() as cr:
+        api.Environment(cr, uid, {})["kobo.channel"].browse(channel_ids)._kobo_recheck_sync()
+
+
 #: Listings queued between two progress reports of *Publish all approved*.
 PUBLISH_CHUNK = 500
 
@@ -184,7 +200,35 @@ class KoboChannel(models.Model):
         """One sync job per channel; the identity key keeps at most one pending job per channel,
         so queueing a listing twice never makes two jobs that push it. queue_job merges only with
         a job not started yet (pending, enqueued, waiting): while one runs, on data read before
-        this call, a new job is made, and it pushes what changed since (``_kobo_sync_batch``)."""
+        this call, a new job is made, and it pushes what changed since (``_kobo_sync_batch``).
+        Once this transaction commits, the channels are asked again (``recheck_after_commit``)."""
+        self._kobo_delay_sync()
+        # The job merged with may start before this transaction commits, and miss what it queued:
+        # asked again once committed (``recheck_after_commit``).
+        channel_ids = self.env.cr.postcommit.data.get(RECHECK_KEY)
+        if channel_ids is None:
+            channel_ids = self.env.cr.postcommit.data[RECHECK_KEY] = set()
+            registry, uid = self.env.registry, self.env.uid
+            self.env.cr.postcommit.add(lambda: recheck_after_commit(registry, uid, sorted(channel_ids)))
+        channel_ids.update(self.ids)
+
+    def _kobo_recheck_sync(self):
+        """A sync job for each of these channels that has queued listings, unless one has not
+        started yet (``recheck_after_commit``)."""
+        channels = self.sudo().exists()
+        if not channels:
+            return
+        self.env["kobo.listing"].flush_model(["channel_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT channel_id FROM kobo_listing"
+                " WHERE channel_id = ANY(%s) AND state = 'queued'",
+                channels.ids,
+            )
+        )
+        channels.browse([row[0] for row in self.env.cr.fetchall()])._kobo_delay_sync()
+
+    def _kobo_delay_sync(self):
         for channel in self.sudo():
             channel.with_delay(
                 channel=channel._kobo_job_channel(),

@@ -1,6 +1,7 @@
 from unittest import mock
 
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
+from odoo.addons.kobo_syndication.models.kobo_channel import RECHECK_KEY
 from odoo.addons.kobo_syndication.tests.common import KoboSyndicationCase
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
@@ -227,6 +228,25 @@ class TestListingSync(KoboSyndicationCase):
         self.assertEqual(len(follow_up), 1, "the third listing has its job")
         Job.load(self.env, follow_up.uuid).perform()
         self.assertEqual(set(listings.mapped("state")), {"published"})
+
+    def test_listings_queued_while_their_job_ran_get_a_job_once_committed(self):
+        """The job a queueing merged with may start before the queueing transaction commits and
+        miss its listings: once committed, the channel is asked again."""
+        listings = self._listings()
+        listings._kobo_queue("publish")
+        self.assertIn(self.shop.id, self.env.cr.postcommit.data[RECHECK_KEY])
+        # The merged job ran on what it read before the commit and is gone; nothing is pending.
+        self._pending_jobs().unlink()
+        self.shop._kobo_recheck_sync()  # what recheck_after_commit runs in its cursor
+        follow_up = self._pending_jobs()
+        self.assertEqual(len(follow_up), 1, "the queued listings have a job again")
+        self.shop._kobo_recheck_sync()  # what recheck_after_commit runs in its cursor
+        self.assertEqual(self._pending_jobs(), follow_up, "merged with the job not started yet")
+        Job.load(self.env, follow_up.uuid).perform()
+        self.assertEqual(set(listings.mapped("state")), {"published"})
+        self._pending_jobs().unlink()
+        self.shop._kobo_recheck_sync()  # what recheck_after_commit runs in its cursor
+        self.assertFalse(self._pending_jobs(), "nothing queued, no job")
 
     def test_the_web_shop_job_takes_short_batches(self):
         """The web shop's job writes the products a user may be saving: its batch is its
