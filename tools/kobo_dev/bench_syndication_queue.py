@@ -46,10 +46,11 @@ def run(env, scale, measure, report):
     )
     baseline = measure(env, lambda: products.write({"description_sale": "bench"}))
     report(f"queue {count} changed listings (one channel)", kobo, baseline, f"write {count} templates")
-    # One job batch (200 listings): validate, build, digest, push to the web shop, record.
+    # One job batch as production takes it (the web shop's connector batch: 20 listings, the job
+    # writing the products users edit): validate, build, digest, push to the web shop, record.
     counts = {}
     kobo = measure(env, lambda: counts.update(channel._kobo_job_sync()))
-    batch = min(count, 200)
+    batch = min(count, channel._kobo_connector()._kobo_sync_batch_size)
     if counts.get("published") != batch:
         raise RuntimeError(f"the sync job did not publish its batch of {batch} listings: {counts}")
     baseline = measure(env, lambda: products[:batch].write({"is_published": True}))
