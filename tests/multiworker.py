@@ -23,6 +23,8 @@ import time
 import urllib.request
 from urllib.parse import unquote, urlsplit
 
+from kobo_dev import odoo_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ODOO_CONF = os.path.join(ROOT, "odoo.conf")
 LOG_DIR = os.path.join(ROOT, ".local", "log")
@@ -362,26 +364,7 @@ def odoo_shell(database, function, params, timeout=300):
         f"result = multiworker_db.{function}(env, json.loads({json.dumps(params)!r}))\n"
         f"print({RESULT_MARK!r} + json.dumps(result, default=str))\n"
     )
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "shell",
-            "-c",
-            ODOO_CONF,
-            "-d",
-            database,
-            "--no-http",
-            "--log-level=warn",
-        ],
-        input=source,
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
+    proc = odoo_env.odoo_shell(database, source, timeout=timeout)
     os.makedirs(LOG_DIR, exist_ok=True)
     with open(log_path, "w", encoding="utf-8") as log:
         log.write(proc.stdout + "\n--- stderr ---\n" + proc.stderr)

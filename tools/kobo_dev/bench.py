@@ -22,11 +22,10 @@ cores), fractions give quick runs, and ``--smoke`` is ``--scale 0.02``, what CI 
 
 import json
 import os
-import subprocess
 import sys
 
 from . import odoo_env
-from .common import KOBO_ADDONS, LOG_DIR, ODOO_CONF, ROOT, SetupError, step
+from .common import KOBO_ADDONS, LOG_DIR, ROOT, SetupError, step
 
 BENCH_DB = "kobo_bench"
 #: A copy of the benchmark database for the fresh-process measures: their catalogue is committed
@@ -59,30 +58,6 @@ fresh_measure(env, {module!r}, {operation!r}, {params!r})
 """
 
 
-def _odoo_shell(database, script):
-    """Run ``script`` in ``odoo shell`` on ``database``; the finished process."""
-    return subprocess.run(
-        # Odoo's sub-command comes before its options.
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "shell",
-            "-c",
-            ODOO_CONF,
-            "-d",
-            database,
-            "--no-http",
-            "--log-level=warn",
-        ],
-        input=script,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
 def _tagged(lines, tag):
     return [json.loads(line[len(tag) + 1 :]) for line in lines if line.startswith(tag + " {")]
 
@@ -100,7 +75,9 @@ def fresh_measures(scale, modules, log):
     step(f"Measuring peak RSS in fresh processes ({', '.join(modules)})")
     odoo_env.clone_database(BENCH_DB, FRESH_DB)
     try:
-        proc = _odoo_shell(FRESH_DB, FRESH_SETUP_SCRIPT.format(tools=tools, scale=scale, modules=modules))
+        proc = odoo_env.odoo_shell(
+            FRESH_DB, FRESH_SETUP_SCRIPT.format(tools=tools, scale=scale, modules=modules)
+        )
         log.write(proc.stdout + proc.stderr)
         setups = _tagged(proc.stdout.splitlines(), "BENCH_FRESH_SETUP")
         if proc.returncode != 0 or not setups:
@@ -111,7 +88,7 @@ def fresh_measures(scale, modules, log):
                 script = FRESH_MEASURE_SCRIPT.format(
                     tools=tools, module=setup["module"], operation=operation, params=setup["params"]
                 )
-                proc = _odoo_shell(FRESH_DB, script)
+                proc = odoo_env.odoo_shell(FRESH_DB, script)
                 log.write(proc.stdout + proc.stderr)
                 for found in _tagged(proc.stdout.splitlines(), "BENCH_FRESH"):
                     results[f"{found['module']}:{found['operation']}"] = found["rss_mib"]
@@ -146,7 +123,7 @@ def run_benchmarks(options):
     script = SCRIPT.format(tools=os.path.join(ROOT, "tools"), scale=scale)
     log_path = os.path.join(LOG_DIR, "bench.log")
     step(f"Measuring (scale {scale:g}; full log in {os.path.relpath(log_path, ROOT)})")
-    proc = _odoo_shell(BENCH_DB, script)
+    proc = odoo_env.odoo_shell(BENCH_DB, script)
     with open(log_path, "w", encoding="utf-8") as log:
         log.write(proc.stdout + proc.stderr)
     lines = proc.stdout.splitlines()

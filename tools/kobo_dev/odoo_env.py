@@ -82,6 +82,32 @@ def odoo_command(*args):
     return [sys.executable, "-m", "odoo", "-c", ODOO_CONF, *args]
 
 
+def odoo_shell(database, script, timeout=None):
+    """Run ``script`` (Python, with ``env``) in ``odoo shell`` on ``database``, without HTTP and
+    with warnings only in the log; the finished process, its output captured."""
+    return subprocess.run(
+        # Odoo's sub-command comes before its options.
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "shell",
+            "-c",
+            ODOO_CONF,
+            "-d",
+            database,
+            "--no-http",
+            "--log-level=warn",
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def connect(dbname="postgres"):
     import psycopg2
 
