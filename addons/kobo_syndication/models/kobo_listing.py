@@ -235,7 +235,14 @@ class KoboListing(models.Model):
         if not templates:
             return Listing.browse()
         if channels is None:
-            channels = self.env["kobo.channel"].sudo().search([("connector", "!=", False)])
+            # Archived channels get no listing, whatever the caller's context (the commit-point
+            # automation reads products with ``active_test`` off, to delist archived ones).
+            channels = (
+                self.env["kobo.channel"]
+                .sudo()
+                .with_context(active_test=True)
+                .search([("connector", "!=", False)])
+            )
         # Only channels whose connector is installed: a Google channel gets its listings once
         # the Google connector's addon is there.
         channels = channels.filtered(lambda channel: f"kobo.connector.{channel.connector}" in self.env)

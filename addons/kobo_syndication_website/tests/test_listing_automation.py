@@ -29,6 +29,24 @@ class TestListingAutomation(KoboSyndicationCase):
         self.assertEqual(listing.state, "published")
         self.assertTrue(product.is_published)
 
+    def test_an_archived_channel_gets_no_listing_when_a_product_is_approved(self):
+        product = self.products[0]
+        self.shop.action_archive()
+        enrichment = self.env["kobo.enrichment"]._kobo_ensure(product)
+        privileged(enrichment).write({"state": "in_review"})
+        self.env.cr.flush()
+        enrichment.with_user(self.catalogue_manager).action_approve()
+        self.env.cr.flush()  # the commit point, where the rule's products are queued
+        listings = (
+            self.env["kobo.listing"]
+            .with_context(active_test=False)
+            .search([("product_tmpl_id", "=", product.id)])
+        )
+        self.assertNotIn(self.shop, listings.channel_id)
+        self.assertFalse(
+            self.env["queue.job"].search([("identity_key", "=", f"kobo_syndication_sync:{self.shop.id}")])
+        )
+
     def test_copy_or_price_change_of_a_published_product_queues_its_listing(self):
         listings = self._listings()
         listings._kobo_queue("publish")
