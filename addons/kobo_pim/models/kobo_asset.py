@@ -6,15 +6,20 @@ dimensions, size and checksum are read from the file: clients cannot write them.
 """
 
 import base64
+import logging
 from urllib.parse import urlsplit
+
+import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 
 from . import kobo_image_check
 from .kobo_image_check import ImageRefused, decode_base64, inspect_image
+
+_logger = logging.getLogger(__name__)
 
 ROLES = [
     ("front", "Front"),
@@ -305,6 +310,8 @@ class KoboAsset(models.Model):
         stale = images.filtered(
             lambda asset: asset.id not in found or found[asset.id].source_checksum != asset.image_checksum
         )
+        if stale:
+            self._kobo_lock_for_renditions(stale)
         for chunk_ids in split_every(RENDITION_CHUNK, stale.ids):
             # A chunk at a time: the source images of a whole catalogue do not fit in memory.
             chunk = stale.browse(chunk_ids).sudo()
@@ -328,6 +335,30 @@ class KoboAsset(models.Model):
             chunk.invalidate_recordset(["image"])
             renditions.browse([found[asset_id].id for asset_id in chunk_ids]).invalidate_recordset(["image"])
         return {asset.id: found[asset.id].with_env(self.env) for asset in images}
+
+    def _kobo_lock_for_renditions(self, assets):
+        """Hold ``assets`` while their renditions are made, or give way to the transaction that
+        makes them now.
+
+        Two jobs (the web shop's and Google's, say, whose specs are equal) may make the same
+        renditions of a new product at once: the second one's INSERT would wait for the first,
+        then fail on the unique (asset, spec) once the first commits, and its snapshot could not
+        see the first one's renditions anyway. So the assets are locked first, without waiting;
+        a transaction that finds them locked waits for the other one to end, then raises
+        PostgreSQL's *lock not available*, a concurrency error: Odoo retries the request, and
+        queue_job the job, in a new snapshot where the renditions are made already. The wait
+        spares the retry from coming back before the other transaction has ended.
+        """
+        query = SQL(
+            "SELECT id FROM kobo_asset WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", sorted(assets.ids)
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL("%s NOWAIT", query), log_exceptions=False)
+        except psycopg2.errors.LockNotAvailable as busy:
+            _logger.info("Renditions of assets %s are being made by another transaction: retry", assets.ids)
+            self.env.cr.execute(query)  # until the other transaction ends
+            raise busy.with_traceback(None) from None
 
     def _kobo_rendition(self, channel):
         """The stored rendition of this image for ``channel`` (made when missing or stale)."""

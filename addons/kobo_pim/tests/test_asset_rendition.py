@@ -1,9 +1,12 @@
 import base64
 import io
+import threading
 from unittest.mock import patch
 
+import psycopg2.errors
 from PIL import Image
 
+from odoo import sql_db
 from odoo.addons.kobo_pim.models import kobo_asset
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -19,6 +22,43 @@ def opened(rendition):
 class TestAssetRendition(KoboAssetCase):
     def _asset(self, raw, **vals):
         return self.env["kobo.asset"].create({"product_tmpl_id": self.shirt.id, "image": b64(raw), **vals})
+
+    def test_a_second_transaction_making_the_same_renditions_gives_way(self):
+        """Two jobs making the same renditions at once (two channels with equal specs): the one
+        that finds the assets held waits for the other to end, then raises PostgreSQL's "lock
+        not available", which Odoo and queue_job retry in a new snapshot, where the renditions
+        are made. Without the lock, its INSERT fails on the unique (asset, spec) instead."""
+        asset = self.env["kobo.asset"].search(
+            [("kind", "=", "image"), ("image_checksum", "!=", False)], limit=1
+        )
+        self.assertTrue(asset, "the demo's image assets: committed, so another connection sees them")
+        self.shop.image_max_size = 321  # a spec no rendition has yet
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()  # another job's transaction
+        try:
+            other.execute("SELECT id FROM kobo_asset WHERE id = %s FOR NO KEY UPDATE", [asset.id])
+            ended = threading.Event()
+
+            def end_other():
+                other.rollback()
+                ended.set()
+
+            timer = threading.Timer(0.5, end_other)
+            timer.start()
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                asset._kobo_renditions(self.shop)
+            self.assertTrue(ended.is_set(), "it waited for the other transaction to end before giving way")
+            timer.join()
+        finally:
+            other.close()
+        self.assertFalse(
+            self.env["kobo.asset.rendition"].search(
+                [("asset_id", "=", asset.id), ("spec_key", "=", self.shop._kobo_rendition_spec().key)]
+            )
+        )
+        # Retried (here: the other transaction is gone), the renditions are made.
+        rendition = asset._kobo_rendition(self.shop)
+        self.assertEqual(rendition.spec_key, self.shop._kobo_rendition_spec().key)
+        self.assertLessEqual(max(rendition.width, rendition.height), 321)
 
     def test_square_jpeg_padded_on_white_without_upscaling(self):
         # A 600 × 800 PNG, half transparent: Google gets an 800 × 800 JPEG, padded on white.
