@@ -2,7 +2,7 @@
     "name": "Kōbō Syndication: Google Merchant feed",
     "summary": "A Google Merchant Center feed (XML or TSV) of the approved products, served "
     "from the filestore",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/Product Information",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",

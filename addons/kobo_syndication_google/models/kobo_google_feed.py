@@ -1,26 +1,28 @@
 """A channel's Google Merchant feed: the stored items per listing, the secret URL, the files.
 
-The connector's push stores each changed listing's items as a row (``kobo.google.feed.row``);
-generating the feed streams every row of the channel from the database in chunks into an RSS
-2.0 file and a TSV file beside the filestore. Only changed listings are ever rendered again;
-the file itself is a concatenation that costs one query per thousand items or so.
+The connector's push stores each changed listing's items as a row (``kobo.google.feed.row``),
+with their text as the files hold it (the ``<item>`` elements, the TSV lines), rendered then;
+generating the feed streams those texts from the database in chunks into an RSS 2.0 file and a
+TSV file beside the filestore, between the feed's head and tail. Only changed listings are ever
+rendered again; the file itself is a concatenation that costs one query per thousand items or so.
 """
 
 import contextlib
 import hmac
+import json
 import os
 import secrets
 
 from odoo import api, fields, models
 from odoo.addons.kobo_base.models.kobo_workflow_mixin import privileged
 from odoo.addons.kobo_syndication.models.kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
-from .kobo_google_feed_writer import write_tsv_header, write_tsv_row, write_xml
+from .kobo_google_feed_writer import render_tsv_lines, render_xml_items, tsv_header, xml_envelope
 
 #: Items held in memory at a time while writing the file: rows (listings, each with its
-#: variants' items) are read from the database in chunks of about this many items, sized
-#: from the items per row of the chunk before (1,000 items of 20 attributes ≈ 3 MiB).
+#: variants' rendered items) are read from the database in chunks of about this many items,
+#: sized from the items per row of the chunk before (1,000 items ≈ 2 MiB of text).
 FEED_CHUNK_ITEMS = 1000
 #: Rows read by the first chunk, and at most by any chunk.
 FEED_CHUNK_ROWS = (20, 1000)
@@ -128,7 +130,7 @@ class KoboGoogleFeed(models.Model):
         by_listing = {row.listing_id.id: row for row in rows}
         to_create = []
         for listing_id, items in items_by_listing.items():
-            vals = {"feed_id": self.id, "items": items, "item_count": len(items)}
+            vals = {"feed_id": self.id, "items": items, "item_count": len(items), **Row._kobo_rendered(items)}
             if listing_id in by_listing:
                 by_listing[listing_id].write(vals)
             else:
@@ -161,17 +163,22 @@ class KoboGoogleFeed(models.Model):
             self._kobo_write_files(self.generation)
         return path
 
-    def _kobo_iter_items(self):
-        """The stored items of this feed, read about FEED_CHUNK_ITEMS items at a time: memory
-        does not grow with the catalogue, queries grow by one per chunk."""
+    def _kobo_iter_texts(self):
+        """``(item count, XML text, TSV text)`` of each row of this feed in the feed's order
+        (row id), read about FEED_CHUNK_ITEMS items at a time: memory does not grow with the
+        catalogue, queries grow by one per chunk. A row is sent as the push rendered it; one whose
+        texts are missing or older than its items (stored before 18.0.2.1.0, or written by code
+        that did not render them) is rendered from its items here, as the push would have."""
         self.ensure_one()
-        self.env["kobo.google.feed.row"].flush_model(["feed_id", "items"])
+        self.env["kobo.google.feed.row"].flush_model()
         first_rows, max_rows = FEED_CHUNK_ROWS
         last_id, limit = 0, first_rows
         while True:
             self.env.cr.execute(
                 SQL(
-                    "SELECT id, items FROM kobo_google_feed_row"
+                    "SELECT id, item_count, xml_fragment, tsv_lines,"
+                    " CASE WHEN rendered_date = write_date THEN NULL ELSE coalesce(items, '[]') END"
+                    " FROM kobo_google_feed_row"
                     " WHERE feed_id = %s AND id > %s ORDER BY id LIMIT %s",
                     self.id,
                     last_id,
@@ -179,19 +186,20 @@ class KoboGoogleFeed(models.Model):
                 )
             )
             rows = self.env.cr.fetchall()
-            if not rows:
+            last_id = rows[-1][0] if rows else last_id
+            counts = []
+            for __, item_count, xml_text, tsv_text, stale_items in rows:
+                if stale_items is None:
+                    texts = (item_count or 0, xml_text or "", tsv_text or "")
+                else:
+                    texts = (len(stale_items), render_xml_items(stale_items), render_tsv_lines(stale_items))
+                counts.append(texts[0])
+                yield texts
+            if len(rows) < limit:
                 return
-            last_id = rows[-1][0]
-            per_row = max(1, sum(len(items or ()) for __, items in rows) // len(rows))
+            per_row = max(1, sum(counts) // len(rows))
             limit = min(max_rows, max(1, FEED_CHUNK_ITEMS // per_row))
-            for __, items in rows:
-                yield from items or []
-            del rows  # the chunk's items are written: forget them before the next is read
-
-    def _kobo_tee_tsv(self, tsv_file):
-        for item in self._kobo_iter_items():
-            write_tsv_row(tsv_file, item)
-            yield item
+            del rows  # the chunk is written: forget it before the next is read
 
     def _kobo_generate(self):
         """Write the XML and TSV files of these feeds from their stored rows, as their next
@@ -209,9 +217,10 @@ class KoboGoogleFeed(models.Model):
             )
 
     def _kobo_write_files(self, generation):
-        """Write this feed's XML and TSV files of ``generation`` from its stored rows, each to a
-        temporary file moved into place, so a reader never gets half a file; this feed's files
-        of other generations go. Returns the number of items."""
+        """Write this feed's XML and TSV files of ``generation`` from its stored rows (their texts
+        as the push rendered them, in the feed's order, between the feed's head and tail), each
+        to a temporary file moved into place, so a reader never gets half a file; this feed's
+        files of other generations go. Returns the number of items."""
         self.ensure_one()
         for feed in self:  # one
             channel = feed.channel_id
@@ -227,14 +236,21 @@ class KoboGoogleFeed(models.Model):
             )
             # a temporary name of its own: two workers generating at once never mix their files
             suffix = f".{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            head, tail = xml_envelope(header)
+            count = 0
             try:
                 with (
-                    open(xml_path + suffix, "wb") as xml_file,
+                    open(xml_path + suffix, "w", encoding="utf-8", newline="") as xml_file,
                     open(tsv_path + suffix, "w", encoding="utf-8", newline="") as tsv_file,
                 ):
-                    # one pass over the rows: each item goes to the TSV, then to the XML
-                    write_tsv_header(tsv_file)
-                    count = write_xml(xml_file, header, feed._kobo_tee_tsv(tsv_file))
+                    # one pass over the rows: each row's texts go to both files as they were rendered
+                    xml_file.write(head)
+                    tsv_file.write(tsv_header())
+                    for item_count, xml_text, tsv_text in feed._kobo_iter_texts():
+                        xml_file.write(xml_text)
+                        tsv_file.write(tsv_text)
+                        count += item_count
+                    xml_file.write(tail)
                 os.replace(xml_path + suffix, xml_path)
                 os.replace(tsv_path + suffix, tsv_path)
             finally:
@@ -319,8 +335,53 @@ class KoboGoogleFeedRow(models.Model):
     product_tmpl_id = fields.Many2one(related="listing_id.product_tmpl_id", string="Product")
     items = fields.Json(string="Google Items", readonly=True)
     item_count = fields.Integer(string="Variants", readonly=True)
+    # The items as the feed files hold them, rendered by the push (not read with the row's other
+    # fields: they are read only by the generation, in SQL).
+    xml_fragment = fields.Text(
+        string="Rendered XML", readonly=True, prefetch=False, help="The items' <item> elements."
+    )
+    tsv_lines = fields.Text(string="Rendered TSV", readonly=True, prefetch=False)
+    rendered_date = fields.Datetime(
+        string="Rendered",
+        readonly=True,
+        help="Written with the rendered texts, equal to the row's last write: a row written since "
+        "without them (by code older than 18.0.2.1.0) is rendered from its items at generation.",
+    )
 
     _sql_constraints = [("listing_unique", "unique(listing_id)", "A listing has one feed row.")]
+
+    @api.model
+    def _kobo_rendered(self, items):
+        """The values that store ``items``' texts on a row, to be written with the items. The
+        stamp is the transaction's time, which the ORM writes as the row's ``write_date`` in the
+        same write: the generation trusts the texts only while the two are equal."""
+        # rendered from the items as the row's JSON gives them back, as a generation would
+        stored = json.loads(json.dumps(items))
+        return {
+            "xml_fragment": render_xml_items(stored),
+            "tsv_lines": render_tsv_lines(stored),
+            "rendered_date": self.env.cr.now(),
+        }
+
+    @api.model
+    def _kobo_render_stale(self, batch_size=FEED_CHUNK_ROWS[1]):
+        """Render and store the texts of every row that has none or older ones than its items
+        (the rows of a database upgraded from 18.0.2.0.0), ``batch_size`` rows at a time so
+        that their items are not all in memory. Returns the number of rows rendered."""
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kobo_google_feed_row"
+                " WHERE rendered_date IS NULL OR rendered_date != write_date ORDER BY id"
+            )
+        )
+        row_ids = [row_id for (row_id,) in self.env.cr.fetchall()]
+        for batch_ids in split_every(batch_size, row_ids):
+            for row in self.sudo().browse(batch_ids):
+                row.write(self._kobo_rendered(row.items or []))
+            self.env.flush_all()
+            self.env.invalidate_all()
+        return len(row_ids)
 
 
 class KoboChannel(models.Model):

@@ -1,10 +1,15 @@
-"""Google Merchant feed files written as a stream: RSS 2.0 with the ``g:`` namespace, and TSV.
+"""Google Merchant feed files: RSS 2.0 with the ``g:`` namespace, and TSV.
 
-No ORM here: the feed model hands over an iterator of items (dicts of Google attribute →
-text or list of texts) and a file object; each item is written and forgotten, so memory does
-not depend on the number of items (lxml's ``etree.xmlfile`` writes elements as they come,
-no tree of the whole feed is ever built).
+No ORM here. Items are dicts of Google attribute → text or list of texts. The push renders
+each listing's items once (``render_xml_items``, ``render_tsv_lines``): the ``<item>``
+elements exactly as lxml's ``etree.xmlfile`` writes them inside the feed, and the TSV lines.
+A feed file is then ``xml_envelope``'s head, the stored texts in the feed's order and its
+tail (``tsv_header`` and the lines for the TSV): no tree of the feed, no item dict in memory.
+The files are byte for byte those the element-by-element writer of 18.0.2.0.0 wrote
+(``tests/test_feed_stored_texts.py`` keeps a copy of it and compares).
 """
+
+import io
 
 from lxml import etree
 
@@ -50,44 +55,63 @@ def _values(item, attribute):
     return value if isinstance(value, list) else [value]
 
 
-def write_xml(fileobj, channel_info, items):
-    """Write an RSS 2.0 feed to ``fileobj`` (binary); ``channel_info`` has title, link and
-    description; ``items`` is an iterable of item dicts. Returns the number of items."""
-    count = 0
-    g = f"{{{GOOGLE_NS}}}"
-    with etree.xmlfile(fileobj, encoding="utf-8") as xf:
+def xml_envelope(channel_info):
+    """``(head, tail)``: the text of the feed before its first ``<item>`` and after its last
+    (``head + tail`` is the feed without items)."""
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("rss", version="2.0", nsmap={"g": GOOGLE_NS}):
             with xf.element("channel"):
-                for tag in ("title", "link", "description"):
-                    with xf.element(tag):
-                        xf.write(one_line(channel_info.get(tag)))
+                _write_channel_info(xf, channel_info)
+                xf.flush()
+                items_at = buffer.tell()
+    data = buffer.getvalue()
+    return data[:items_at].decode(), data[items_at:].decode()
+
+
+def render_xml_items(items):
+    """The ``<item>`` elements of ``items`` as text, exactly as they are in a feed written element
+    by element: lxml writes them inside the same ``rss`` / ``channel`` elements (the ``g``
+    prefix is declared on ``rss``, not on each item) and they are cut out of that stream."""
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="utf-8") as xf:
+        with xf.element("rss", version="2.0", nsmap={"g": GOOGLE_NS}):
+            with xf.element("channel"):
+                xf.flush()
+                start = buffer.tell()
                 for item in items:
-                    with xf.element("item"):
-                        for attribute in ITEM_ATTRIBUTES:
-                            for value in _values(item, attribute):
-                                with xf.element(g + attribute):
-                                    xf.write(clean_text(value))
-                    count += 1
-    return count
+                    _write_item(xf, item)
+                xf.flush()
+                end = buffer.tell()
+    return buffer.getvalue()[start:end].decode()
 
 
-def write_tsv(fileobj, items):
-    """Write the same items as Google's tab-separated form to ``fileobj`` (text): a header row
-    of attribute names, one line per item; list values joined by commas as Google reads them.
-    Tabs and line breaks inside values become spaces. Returns the number of items."""
-    write_tsv_header(fileobj)
-    count = 0
-    for item in items:
-        write_tsv_row(fileobj, item)
-        count += 1
-    return count
+def _write_channel_info(xf, channel_info):
+    for tag in ("title", "link", "description"):
+        with xf.element(tag):
+            xf.write(one_line(channel_info.get(tag)))
 
 
-def write_tsv_header(fileobj):
-    fileobj.write("\t".join(ITEM_ATTRIBUTES) + "\n")
+def _write_item(xf, item):
+    g = f"{{{GOOGLE_NS}}}"
+    with xf.element("item"):
+        for attribute in ITEM_ATTRIBUTES:
+            for value in _values(item, attribute):
+                with xf.element(g + attribute):
+                    xf.write(clean_text(value))
 
 
-def write_tsv_row(fileobj, item):
+def tsv_header():
+    return "\t".join(ITEM_ATTRIBUTES) + "\n"
+
+
+def tsv_line(item):
+    """One item's line of the TSV file, line break included."""
     cells = (",".join(one_line(value) for value in _values(item, a)) for a in ITEM_ATTRIBUTES)
-    fileobj.write("\t".join(cells) + "\n")
+    return "\t".join(cells) + "\n"
+
+
+def render_tsv_lines(items):
+    """The TSV lines of ``items``, line breaks included."""
+    return "".join(tsv_line(item) for item in items)

@@ -304,10 +304,12 @@ class TestGoogleFeedQueries(GoogleFeedCase):
         self.assertEqual(counts[0], counts[1])
 
     def test_rows_are_read_in_chunks_of_about_the_item_budget(self):
-        """Memory: the rows are read a few items at a time, and every item is written once."""
+        """Memory: the rows are read a few items at a time, and every row is written once."""
         __, feed = self._publish()
-        whole = [item["id"] for item in feed._kobo_iter_items()]
-        self.assertEqual(len(whole), 6)
+        whole = list(feed._kobo_iter_texts())
+        self.assertEqual([count for count, __, __ in whole], [4, 2])
+        self.assertEqual(sum(xml.count("<item>") for __, xml, __ in whole), 6)
+        self.assertEqual(sum(tsv.count("\n") for __, __, tsv in whole), 6)
         feed_module = "odoo.addons.kobo_syndication_google.models.kobo_google_feed"
         # a budget of 2 items: the blouse's row (4 items) is read alone, then one row at a time
         with (
@@ -315,7 +317,10 @@ class TestGoogleFeedQueries(GoogleFeedCase):
             mock.patch(f"{feed_module}.FEED_CHUNK_ROWS", (1, 1000)),
         ):
             before = self.env.cr.sql_log_count
-            chunked = [item["id"] for item in feed._kobo_iter_items()]
+            chunked = list(feed._kobo_iter_texts())
             queries = self.env.cr.sql_log_count - before
         self.assertEqual(chunked, whole)
         self.assertEqual(queries, 3, "one query per row of 2, and the empty one that ends")
+        before = self.env.cr.sql_log_count
+        self.assertEqual(list(feed._kobo_iter_texts()), whole)
+        self.assertEqual(self.env.cr.sql_log_count - before, 1, "a chunk not full is the last")
