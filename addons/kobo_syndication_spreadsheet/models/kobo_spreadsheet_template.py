@@ -1,8 +1,9 @@
 """Retailer spreadsheet templates: the columns a retailer's line sheet has, in its order.
 
 A column's *source* is one key of ``SOURCE_KEYS`` (the values of one variant row) or a short
-Python expression over those keys, evaluated by Odoo's ``safe_eval`` with only the row's values
-in scope. Value mappings translate our value into the retailer's (Navy → DARK BLUE).
+Python expression over those keys, evaluated by Odoo's ``safe_eval`` rules with only the row's
+values in scope (vetted and compiled once per export: ``safe_expression.SafeExpression``).
+Value mappings translate our value into the retailer's (Navy → DARK BLUE).
 """
 
 import ast

@@ -20,8 +20,8 @@ import xlsxwriter
 from odoo import models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
-from odoo.tools.safe_eval import safe_eval
 
+from ..safe_expression import SafeExpression
 from .kobo_spreadsheet_template import IMAGE_URL_COUNT, SOURCE_KEYS
 
 #: Variants read, and their rows built, at a time.
@@ -61,15 +61,19 @@ class KoboSpreadsheetTemplate(models.Model):
     # Columns
 
     def _kobo_compiled_columns(self):
-        """``[(column, source, is_key, {our value lower: retailer value})]`` in sheet order, read
-        once so that the rows do not touch the column records (the cache is emptied per batch)."""
+        """``[(column, source, expression, {our value lower: retailer value})]`` in sheet order,
+        read once so that the rows do not touch the column records (the cache is emptied per
+        batch). ``expression`` is None for a field key, else the source vetted and compiled by
+        ``safe_eval``'s rules once for the whole export (``SafeExpression``), not once per row."""
         self.ensure_one()
         compiled = []
         for column in self.column_ids.sorted(lambda column: (column.sequence, column.id)):
             mapping = {
                 line.our_value.strip().lower(): line.retailer_value or "" for line in column.value_map_ids
             }
-            compiled.append((column, column.source.strip(), column._kobo_is_key(), mapping))
+            source = column.source.strip()
+            expression = None if column._kobo_is_key() else SafeExpression(source)
+            compiled.append((column, source, expression, mapping))
         return compiled
 
     def _kobo_needed_keys(self):
@@ -83,12 +87,13 @@ class KoboSpreadsheetTemplate(models.Model):
         """The cells of one row; an expression that fails, or a text longer than a cell holds,
         raises a ValidationError naming the column and the variant (``label``)."""
         cells = []
-        for column, source, is_key, mapping in compiled:
-            if is_key:
+        for column, source, expression, mapping in compiled:
+            if expression is None:
                 value = values[source]
             else:
                 try:
-                    value = safe_eval(source, {}, dict(values))
+                    # safe_eval(source, {}, values): the values copied, checked, then evaluated
+                    value = expression({}, values)
                 except Exception as error:  # safe_eval wraps most errors in ValueError, not all
                     raise ValidationError(
                         self.env._(
