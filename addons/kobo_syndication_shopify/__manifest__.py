@@ -2,7 +2,7 @@
     "name": "Kōbō Syndication: Shopify",
     "summary": "Publish approved products to a Shopify store through the Admin GraphQL API, "
     "keeping what the merchant owns",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/Product Information",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",

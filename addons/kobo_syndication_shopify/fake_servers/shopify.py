@@ -18,7 +18,9 @@ It serves ``POST /admin/api/<version>/graphql.json`` as the published reference 
   over 255 characters, a duplicate SKU within the product, an invalid barcode, option values
   that do not match the options, translations with a stale digest or for a locale the shop
   does not have;
-- products stored by id and handle (``productSet`` with an ``identifier`` is an upsert).
+- products stored by id and handle (``productSet`` with an ``identifier`` is an upsert);
+- the bulk import (``shopify_bulk.py``): staged upload target on this server, bulk mutation
+  operations run on the shop's clock, their result JSONL served here.
 
 Faults for the tests, on the ``state`` object: the next N answers with an HTTP status (429 with
 ``Retry-After``, 500), slower than the client's timeout (the request is still carried out, as
@@ -39,7 +41,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import serve_until_interrupted
+from . import serve_until_interrupted, shopify_bulk
 from .shopify_graphql import HANDLERS, GraphqlError, parse_operation
 from .shopify_ownership import PRIMARY_LOCATION
 
@@ -65,6 +67,10 @@ DEFAULT_COSTS = {
     "location": 1,
     "product": 3,
     "translatableResourcesByIds": 3,
+    "stagedUploadsCreate": 10,
+    "bulkOperationRunMutation": 10,
+    "node": 1,
+    "currentBulkOperation": 1,
 }
 
 
@@ -92,6 +98,17 @@ class ShopifyState:
         self.throttled = 0
         self.points_spent = 0.0
         self.faults = []  # [(kind, argument)] consumed one per request
+        self.url = None  # the server's own address (staged upload targets and bulk results)
+        self.shop_number = 48211  # in staged upload keys, as Shopify puts the shop's id there
+        self.staged = {}  # staged upload key: {"parameters": {...}, "content": bytes or None}
+        self.uploads = []  # the headers of each staged upload request, in order
+        self.bulk_operations = {}  # gid: bulk operation (shopify_bulk.py)
+        self.bulk_results = {}  # operation number: result JSONL (bytes)
+        self.bulk_lines = 0  # lines run inside bulk operations (they cost no points)
+        self.bulk_faults = []  # [("fail", error code) | ("drop", line number)], one per operation
+        self.bulk_mutation_limit = shopify_bulk.BULK_MUTATION_LIMIT
+        self.bulk_start_seconds = 1.0
+        self.bulk_seconds_per_line = 0.05
         self._ids = itertools.count(1001)
         self._offset = 0.0
         self._available = self.bucket_size
@@ -139,6 +156,22 @@ class ShopifyState:
         """The next ``count`` requests are carried out and answered with a body that is not JSON."""
         self.faults.extend([("malformed", None)] * count)
 
+    def fail_next_bulk(self, error_code="INTERNAL_SERVER_ERROR"):
+        """The next bulk operation ends FAILED with ``error_code`` (nothing of it is carried out)."""
+        self.bulk_faults.append(("fail", error_code))
+
+    def drop_next_bulk_line(self, number):
+        """The next bulk operation's result lacks line ``number`` (0-based; the line is not run)."""
+        self.bulk_faults.append(("drop", number))
+
+    def start_foreign_bulk(self, seconds=None):
+        """Another job of the app runs bulk mutations on the shop, as many as the limit allows,
+        for ``seconds`` on the shop's clock (None: until the test ends)."""
+        with self.lock:
+            finish_at = None if seconds is None else self.now() + seconds
+            for __ in range(self.bulk_mutation_limit):
+                shopify_bulk.new_operation(self, "mutation { productSet }", None, finish_at)
+
     def pop_fault(self):
         with self.lock:
             return self.faults.pop(0) if self.faults else (None, None)
@@ -161,17 +194,16 @@ class ShopifyHandler(BaseHTTPRequestHandler):
         state = self.server.state
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        kind, argument = state.pop_fault()
-        if kind == "reset":
-            self.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
-            )
-            self.close_connection = True
+        kind, argument, answered = self._injected_fault(state)
+        if answered:
             return
-        if kind == "status":
-            status, retry_after = argument
-            headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-            return self._send(status, {"errors": f"HTTP {status} (injected)"}, headers)
+        if self.path == shopify_bulk.STAGED_PATH:
+            state.uploads.append(dict(self.headers))
+            with state.lock:
+                status, answer = shopify_bulk.receive_upload(state, self.headers.get("Content-Type"), raw)
+            if kind == "delay":
+                time.sleep(argument)
+            return self._send(status, answer, raw_body=True, content_type="application/xml")
         match = re.fullmatch(r"/admin/api/(\d{4}-\d{2})/graphql\.json", self.path)
         if not match or match.group(1) != API_VERSION:
             return self._send(404, {"errors": "Not Found"})
@@ -193,7 +225,44 @@ class ShopifyHandler(BaseHTTPRequestHandler):
             return self._send(status, b'{"data": {"productSet": {"product": ', raw_body=True)
         return self._send(status, answer)
 
+    def _injected_fault(self, state):
+        """The next injected fault: ``(kind, argument, answered)``; a reset or an HTTP status is
+        answered here (``answered``), the others (delay, malformed) are the caller's to apply."""
+        kind, argument = state.pop_fault()
+        if kind == "reset":
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
+            self.close_connection = True
+            return kind, argument, True
+        if kind == "status":
+            status, retry_after = argument
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+            self._send(status, {"errors": f"HTTP {status} (injected)"}, headers)
+            return kind, argument, True
+        return kind, argument, False
+
+    def do_GET(self):
+        """The result files of bulk operations (at Shopify: signed cloud storage URLs, no token)."""
+        state = self.server.state
+        kind, argument, answered = self._injected_fault(state)
+        if answered:
+            return
+        match = re.fullmatch(re.escape(shopify_bulk.RESULT_PATH) + r"(\d+)\.jsonl", self.path)
+        with state.lock:
+            shopify_bulk.advance(state)
+            content = state.bulk_results.get(int(match.group(1))) if match else None
+        if content is None:
+            return self._send(404, b"<Error><Code>NoSuchKey</Code></Error>", raw_body=True)
+        if kind == "delay":
+            time.sleep(argument)
+        if kind == "malformed":
+            content = content[: len(content) // 2]
+        return self._send(200, content, raw_body=True, content_type="application/jsonl")
+
     def _execute(self, state, body):
+        with state.lock:
+            shopify_bulk.advance(state)
         try:
             operation, arguments = parse_operation(body["query"], body.get("variables") or {})
         except GraphqlError as error:
@@ -242,13 +311,15 @@ class ShopifyHandler(BaseHTTPRequestHandler):
             }
         return 200, {"data": data, "extensions": {"cost": cost_extension}}
 
-    def _send(self, status, body, headers=None, raw_body=False):
+    def _send(
+        self, status, body, headers=None, raw_body=False, content_type="application/json; charset=utf-8"
+    ):
         data = body if raw_body else json.dumps(body).encode()
         try:
             self.send_response(status)
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -292,6 +363,7 @@ def start(
     """Start a fake shop in a background thread; ``server.url``, ``server.state``, ``server.stop()``."""
     state = ShopifyState(token, bucket_size, restore_rate, costs, locales, primary_locale)
     server = ShopifyServer((host, port), state, verbose=verbose)
+    state.url = server.url
     server._thread = threading.Thread(target=server.serve_forever, name="fake-shopify", daemon=True)
     server._thread.start()
     return server
@@ -300,6 +372,7 @@ def start(
 def main():
     state = ShopifyState(DEMO_TOKEN, 1000, 50, None, ("ja", "en"), "ja")
     server = ShopifyServer(("127.0.0.1", DEMO_PORT), state, verbose=True)
+    state.url = server.url
     serve_until_interrupted(
         server,
         f"Fake Shopify (Admin GraphQL {API_VERSION}) on {server.url}/admin/api/{API_VERSION}/graphql.json",

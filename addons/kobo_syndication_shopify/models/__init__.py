@@ -5,3 +5,4 @@ from . import kobo_connector_shopify_product
 from . import kobo_connector_shopify_payload
 from . import kobo_connector_shopify_ownership
 from . import kobo_connector_shopify_client
+from . import kobo_connector_shopify_bulk

@@ -72,6 +72,23 @@ class KoboChannel(models.Model):
         kobo_write_groups=SYNDICATION_MANAGERS,
     )
 
+    shopify_bulk_threshold = fields.Integer(
+        string="Bulk Publish From",
+        default=50,
+        help="From this many products in one publish batch, they go to Shopify as one bulk operation "
+        "(uploaded as a file, carried out by Shopify in the background) instead of one call each; "
+        "fewer go one by one. 0: never in bulk.",
+        kobo_write_groups=SYNDICATION_MANAGERS,
+    )
+
+    _sql_constraints = [
+        (
+            "shopify_bulk_threshold_positive",
+            "CHECK(shopify_bulk_threshold IS NULL OR shopify_bulk_threshold >= 0)",
+            "The Shopify bulk threshold is a number of products: 0 or more.",
+        ),
+    ]
+
     def _compute_shopify_api_version(self):
         for channel in self:
             channel.shopify_api_version = SHOPIFY_API_VERSION

@@ -154,12 +154,17 @@ class KoboConnectorShopify(models.AbstractModel):
     @api.model
     def push(self, listings, payloads):
         """Upsert each listing's product, then its translations. A refusal of one product is that
-        listing's issues; a refusal of the channel's settings (token, address) is every listing's."""
+        listing's issues; a refusal of the channel's settings (token, address) is every listing's.
+        From the channel's bulk threshold on, the products go through one bulk operation
+        (``kobo_connector_shopify_bulk.py``) instead of one productSet call each."""
         if not listings:
             return {}
         channel = listings.channel_id.ensure_one().sudo()
         results = {}
         with ShopifyClient(self, channel) as client:
+            threshold = channel.shopify_bulk_threshold
+            if threshold and len(listings) >= threshold:
+                return self._kobo_shopify_push_bulk(client, channel, listings, payloads)
             location_id = None
             for listing in listings:
                 try:
@@ -177,7 +182,8 @@ class KoboConnectorShopify(models.AbstractModel):
         return results
 
     @api.model
-    def _kobo_shopify_upsert(self, client, listing, payload, location_id=None):
+    def _kobo_shopify_product_input(self, payload):
+        """productSet's ``input``: what the listing owns whole (no metafields, no files)."""
         product_input = {key: payload[key] for key in PRODUCT_KEYS if key in payload}
         product_input["productOptions"] = payload["options"]
         product_input["variants"] = [
@@ -191,12 +197,37 @@ class KoboConnectorShopify(models.AbstractModel):
             }
             for variant in payload["variants"]
         ]
+        return product_input
+
+    @api.model
+    def _kobo_shopify_identifier(self, listing, payload):
+        """The product by its id once we know it, else by its handle."""
+        return {"id": listing.external_id} if listing.external_id else {"handle": payload["handle"]}
+
+    @api.model
+    def _kobo_shopify_upsert(self, client, listing, payload, location_id=None):
+        listing, product, issues = self._kobo_shopify_set(client, listing, payload, location_id)
+        if issues:
+            return {"issues": issues}
+        issues, vals = self._kobo_shopify_owned(client, listing, product, payload, location_id)
+        issues += self._kobo_shopify_translate(client, product["id"], payload)
+        issues += self._kobo_shopify_translate_options(client, product, payload)
+        if issues:
+            return {"issues": issues}
+        return {"external_id": product["id"], "vals": vals}
+
+    @api.model
+    def _kobo_shopify_set(self, client, listing, payload, location_id=None, by_handle=False):
+        """One synchronous productSet: ``(listing, product answer or None, issues)``. A product
+        deleted in the shop since our last push is looked for by handle (or created again)."""
         tracked = self._kobo_shopify_tracked(payload)
         document = PRODUCT_SET_STOCK if tracked else PRODUCT_SET
-        variables = {"input": product_input}
+        variables = {"input": self._kobo_shopify_product_input(payload)}
         if tracked:
             variables["locationId"] = location_id
-        identifier = {"id": listing.external_id} if listing.external_id else {"handle": payload["handle"]}
+        identifier = (
+            {"handle": payload["handle"]} if by_handle else self._kobo_shopify_identifier(listing, payload)
+        )
         answer = client.execute("productSet", document, {**variables, "identifier": identifier})
         errors = (answer or {}).get("userErrors") or []
         if "id" in identifier and any(error.get("code") == NOT_FOUND for error in errors):
@@ -206,44 +237,54 @@ class KoboConnectorShopify(models.AbstractModel):
             answer = client.execute("productSet", document, {**variables, "identifier": identifier})
             errors = (answer or {}).get("userErrors") or []
         if errors:
-            return {"issues": [self._kobo_shopify_product_issue(payload, error) for error in errors]}
+            return listing, None, [self._kobo_shopify_product_issue(payload, error) for error in errors]
         product = (answer or {}).get("product") or {}
         if not product.get("id"):
             raise ShopifyError(self.env._("Shopify's answer to productSet names no product."))
-        issues, vals = self._kobo_shopify_owned(client, listing, product, payload, location_id)
-        issues += self._kobo_shopify_translate(client, product["id"], payload)
-        issues += self._kobo_shopify_translate_options(client, product, payload)
-        if issues:
-            return {"issues": issues}
-        return {"external_id": product["id"], "vals": vals}
+        return listing, product, []
 
     @api.model
-    def _kobo_shopify_translate(self, client, product_id, payload):
-        """Register the product's texts in the channel's other locales. Returns issues."""
-        wanted = [
+    def _kobo_shopify_text_translations(self, payload):
+        """``[(lang, locale, key, text)]``: the product's texts in the channel's other locales."""
+        return [
             (lang, texts["locale"], key, texts[key])
             for lang, texts in sorted((payload.get("locales") or {}).items())
             for key in TRANSLATED_KEYS
             if texts.get(key)
         ]
-        if not wanted:
-            return []
-        resource = client.execute("translatableResource", TRANSLATABLE_RESOURCE, {"resourceId": product_id})
-        digests = {item["key"]: item["digest"] for item in (resource or {}).get("translatableContent") or []}
+
+    @api.model
+    def _kobo_shopify_text_variables(self, product_id, wanted, digests):
+        """translationsRegister's variables for the product's texts Shopify has a digest of, and
+        the entries sent (for the issues), or ``(None, [])`` when there is nothing to send."""
         sent = [item for item in wanted if item[2] in digests]
         if not sent:
-            return []
+            return None, []
         translations = [
             {"key": key, "locale": locale, "value": value, "translatableContentDigest": digests[key]}
             for __, locale, key, value in sent
         ]
-        answer = client.execute(
-            "translationsRegister",
-            TRANSLATIONS_REGISTER,
-            {"resourceId": product_id, "translations": translations},
-        )
+        return {"resourceId": product_id, "translations": translations}, sent
+
+    @api.model
+    def _kobo_shopify_translate(self, client, product_id, payload):
+        """Register the product's texts in the channel's other locales. Returns issues."""
+        wanted = self._kobo_shopify_text_translations(payload)
+        if not wanted:
+            return []
+        resource = client.execute("translatableResource", TRANSLATABLE_RESOURCE, {"resourceId": product_id})
+        digests = {item["key"]: item["digest"] for item in (resource or {}).get("translatableContent") or []}
+        variables, sent = self._kobo_shopify_text_variables(product_id, wanted, digests)
+        if not variables:
+            return []
+        answer = client.execute("translationsRegister", TRANSLATIONS_REGISTER, variables)
+        return self._kobo_shopify_text_issues(sent, (answer or {}).get("userErrors") or [])
+
+    @api.model
+    def _kobo_shopify_text_issues(self, sent, errors):
+        """translationsRegister's userErrors on the product's texts as listing issues."""
         issues = []
-        for error in (answer or {}).get("userErrors") or []:
+        for error in errors:
             path = error.get("field") or []
             index = (
                 int(path[1])
@@ -266,15 +307,15 @@ class KoboConnectorShopify(models.AbstractModel):
         return issues
 
     @api.model
-    def _kobo_shopify_translate_options(self, client, product, payload):
-        """Register the colours and sizes in the channel's other locales: translations of the
-        product's option values (``PRODUCT_OPTION_VALUE``, key ``name``). Returns issues."""
+    def _kobo_shopify_value_translations(self, product, payload):
+        """``{option value gid: [(lang, locale, name)]}``: the colours and sizes in the channel's
+        other locales, on the product's option values as Shopify answered them."""
         value_ids = {
             (option.get("name"), value.get("name")): value.get("id")
             for option in product.get("options") or []
             for value in option.get("optionValues") or []
         }
-        wanted = {}  # value gid: [(lang, locale, name)]
+        wanted = {}
         for lang, texts in sorted((payload.get("locales") or {}).items()):
             for option, names in sorted((texts.get("option_values") or {}).items()):
                 for name, translated in sorted(names.items()):
@@ -282,6 +323,33 @@ class KoboConnectorShopify(models.AbstractModel):
                         wanted.setdefault(value_ids[(option, name)], []).append(
                             (lang, texts["locale"], translated)
                         )
+        return wanted
+
+    @api.model
+    def _kobo_shopify_option_variables(self, value_id, entries, digest):
+        return {
+            "resourceId": value_id,
+            "translations": [
+                {"key": "name", "locale": locale, "value": translated, "translatableContentDigest": digest}
+                for __, locale, translated in entries
+            ],
+        }
+
+    @api.model
+    def _kobo_shopify_name_digests(self, resources):
+        """``{resource gid: digest of its name}`` from a translatableResourcesByIds answer."""
+        return {
+            node["resourceId"]: item["digest"]
+            for node in (resources or {}).get("nodes") or []
+            for item in node.get("translatableContent") or []
+            if item.get("key") == "name"
+        }
+
+    @api.model
+    def _kobo_shopify_translate_options(self, client, product, payload):
+        """Register the colours and sizes in the channel's other locales: translations of the
+        product's option values (``PRODUCT_OPTION_VALUE``, key ``name``). Returns issues."""
+        wanted = self._kobo_shopify_value_translations(product, payload)
         if not wanted:
             return []
         resources = client.execute(
@@ -289,12 +357,7 @@ class KoboConnectorShopify(models.AbstractModel):
             TRANSLATABLE_RESOURCES,
             {"resourceIds": list(wanted), "first": len(wanted)},
         )
-        digests = {
-            node["resourceId"]: item["digest"]
-            for node in (resources or {}).get("nodes") or []
-            for item in node.get("translatableContent") or []
-            if item.get("key") == "name"
-        }
+        digests = self._kobo_shopify_name_digests(resources)
         issues = []
         for value_id, entries in wanted.items():
             if value_id not in digests:
@@ -302,38 +365,34 @@ class KoboConnectorShopify(models.AbstractModel):
             answer = client.execute(
                 "translationsRegister",
                 TRANSLATIONS_REGISTER,
-                {
-                    "resourceId": value_id,
-                    "translations": [
-                        {
-                            "key": "name",
-                            "locale": locale,
-                            "value": translated,
-                            "translatableContentDigest": digests[value_id],
-                        }
-                        for __, locale, translated in entries
-                    ],
-                },
+                self._kobo_shopify_option_variables(value_id, entries, digests[value_id]),
             )
-            for error in (answer or {}).get("userErrors") or []:
-                path = error.get("field") or []
-                index = int(path[1]) if len(path) > 1 and str(path[1]).isdigit() else None
-                lang, locale, translated = (
-                    entries[index] if index is not None and index < len(entries) else entries[0]
-                )
-                issues.append(
-                    {
-                        "field": "options",
-                        "lang": lang,
-                        "message": self.env._(
-                            "Shopify refused the %(locale)s translation %(value)s of an option value: "
-                            "%(message)s",
-                            locale=locale,
-                            value=translated,
-                            message=short_text(error.get("message")),
-                        ),
-                    }
-                )
+            issues += self._kobo_shopify_option_issues(entries, (answer or {}).get("userErrors") or [])
+        return issues
+
+    @api.model
+    def _kobo_shopify_option_issues(self, entries, errors):
+        """translationsRegister's userErrors on an option value as listing issues."""
+        issues = []
+        for error in errors:
+            path = error.get("field") or []
+            index = int(path[1]) if len(path) > 1 and str(path[1]).isdigit() else None
+            lang, locale, translated = (
+                entries[index] if index is not None and index < len(entries) else entries[0]
+            )
+            issues.append(
+                {
+                    "field": "options",
+                    "lang": lang,
+                    "message": self.env._(
+                        "Shopify refused the %(locale)s translation %(value)s of an option value: "
+                        "%(message)s",
+                        locale=locale,
+                        value=translated,
+                        message=short_text(error.get("message")),
+                    ),
+                }
+            )
         return issues
 
     @api.model

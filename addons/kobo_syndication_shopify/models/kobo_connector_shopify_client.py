@@ -30,6 +30,8 @@ SHOPIFY_API_VERSION = "2026-07"
 DEFAULT_COST = 10.0
 #: THROTTLED answers waited out within one call before the job is handed back to queue_job.
 THROTTLED_TRIES = 5
+#: The largest bulk operation result read (200 products of 250 variants each stay well below).
+BULK_RESULT_MAX_BYTES = 64 * 1024 * 1024
 #: Statuses that say the channel's settings are wrong: no listing of the batch can go through.
 SETTINGS_STATUSES = {401: "token", 402: "shop", 403: "scope", 404: "address", 423: "shop"}
 
@@ -62,12 +64,74 @@ class ShopifyClient:
             {"X-Shopify-Access-Token": channel.shopify_access_token or "", "Content-Type": "application/json"}
         )
         self.throttled = 0  # THROTTLED answers met (the bench reports them)
+        self.files = None  # the session without the token, for staged uploads and bulk results
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.session.close()
+        if self.files is not None:
+            self.files.close()
+
+    # Files of bulk operations
+
+    def _files_session(self):
+        # The staged upload target and the bulk result are cloud storage URLs Shopify signed: they
+        # never get the shop's access token (nor its JSON content type).
+        if self.files is None:
+            self.files = self.connector._kobo_http_session()
+        return self.files
+
+    def upload(self, target, content, filename):
+        """POST ``content`` to a staged upload target as the multipart form Shopify describes: the
+        target's parameters, then the file. Raises ``ShopifyError`` (in words) when refused."""
+        form = [
+            (parameter["name"], (None, parameter["value"])) for parameter in target.get("parameters") or []
+        ]
+        form.append(("file", (filename, content, "text/jsonl")))
+        what = self.env._("Shopify staged upload")
+        try:
+            response = self.connector._kobo_http_call(
+                self._files_session(), "POST", target["url"], what, files=form
+            )
+        except OutboundError as refused:
+            raise ShopifyError(
+                self.env._(
+                    "The bulk file could not be sent to Shopify's storage: %(reason)s", reason=refused.args[0]
+                )
+            ) from None
+        if response.status_code >= 400:
+            raise ShopifyError(
+                self.env._(
+                    "Shopify's storage refused the bulk file (HTTP %(status)s); the job sends it again at "
+                    "the next publish.",
+                    status=response.status_code,
+                )
+            )
+
+    def download(self, url):
+        """The text of a bulk operation's result file. Raises ``ShopifyError`` when refused."""
+        what = self.env._("Shopify bulk result")
+        try:
+            response = self.connector._kobo_http_call(
+                self._files_session(), "GET", url, what, max_bytes=BULK_RESULT_MAX_BYTES
+            )
+        except OutboundError as refused:
+            raise ShopifyError(
+                self.env._(
+                    "The result of Shopify's bulk operation could not be read: %(reason)s",
+                    reason=refused.args[0],
+                )
+            ) from None
+        if response.status_code >= 400:
+            raise ShopifyError(
+                self.env._(
+                    "The result of Shopify's bulk operation could not be read (HTTP %(status)s).",
+                    status=response.status_code,
+                )
+            )
+        return response.content.decode("utf-8", "replace")
 
     # Pacing
 

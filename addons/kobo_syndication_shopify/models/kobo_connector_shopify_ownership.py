@@ -96,9 +96,12 @@ class KoboConnectorShopify(models.AbstractModel):
         return listing
 
     @api.model
-    def _kobo_shopify_owned(self, client, listing, product, payload, location_id):
-        """Metafields, media and inventory of the product: ``(issues, listing values)``."""
-        issues, keys = self._kobo_shopify_metafields(client, listing, product["id"], payload)
+    def _kobo_shopify_owned(self, client, listing, product, payload, location_id, metafields_set=False):
+        """Metafields, media and inventory of the product: ``(issues, listing values)``.
+        ``metafields_set``: the ``kobo`` metafields were set already (a bulk push batches them)."""
+        issues, keys = self._kobo_shopify_metafields(
+            client, listing, product["id"], payload, metafields_set=metafields_set
+        )
         media_issues, media_ids = self._kobo_shopify_media(client, listing, product, payload)
         issues += media_issues
         if location_id:
@@ -108,9 +111,9 @@ class KoboConnectorShopify(models.AbstractModel):
     # Metafields
 
     @api.model
-    def _kobo_shopify_metafields(self, client, listing, product_id, payload):
-        wanted = payload["metafields"]
-        keys = sorted(field["key"] for field in wanted)
+    def _kobo_shopify_metafields(self, client, listing, product_id, payload, metafields_set=False):
+        wanted = [] if metafields_set else payload["metafields"]
+        keys = sorted(field["key"] for field in payload["metafields"])
         known = listing.shopify_metafield_keys
         if isinstance(known, list):
             before = set(known)

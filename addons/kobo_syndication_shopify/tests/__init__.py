@@ -5,3 +5,4 @@ from . import test_outbound_leaks
 from . import test_shopify_settings_access
 from . import test_shopify_stock_quantities
 from . import test_readback_shopify
+from . import test_shopify_bulk

@@ -114,6 +114,7 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
         shopify_client._buckets.clear()
         shopify_client._costs.clear()
         self.waits = []
+        self.bulk_documents = []  # the mutations run as bulk operations (checked against the schema)
 
         def sleep(connector, seconds):
             self.waits.append(round(seconds, 3))
@@ -130,6 +131,20 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
                 return execute(client, operation, query, variables)
 
             self.startPatcher(mock.patch.object(shopify_client.ShopifyClient, "execute", checked_execute))
+            # and every line of a bulk operation with the mutation it runs, as Shopify runs each line
+            connector_bulk = connector_class._kobo_shopify_bulk
+
+            def checked_bulk(connector, client, operation, mutation, lines, budget):
+                self.bulk_documents.append(mutation)
+                for number, line in enumerate(lines):
+                    self.assertEqual(
+                        schema_errors(mutation, line),
+                        [],
+                        f"bulk {operation} line {number} fits Shopify's schema",
+                    )
+                return connector_bulk(connector, client, operation, mutation, lines, budget)
+
+            self.startPatcher(mock.patch.object(connector_class, "_kobo_shopify_bulk", checked_bulk))
 
     def allow_host(self, url):
         """Allow the fake shop's host:port as an administrator would (the outbound client refuses

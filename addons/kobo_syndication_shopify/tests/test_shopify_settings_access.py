@@ -22,6 +22,7 @@ class TestShopifySettingsAccess(ChannelSettingsAccessCase):
             "shopify_primary_lang_id": self.lang_en,
             "shopify_inventory_policy": "continue",
             "shopify_location_id": "gid://shopify/Location/2",
+            "shopify_bulk_threshold": 20,
         }
 
     def _secrets(self):
@@ -35,12 +36,14 @@ class TestShopifySettingsAccess(ChannelSettingsAccessCase):
         self.assertFalse(self.shop.shopify_primary_lang_id)
         self.assertEqual(self.shop.shopify_inventory_policy, "deny")
         self.assertFalse(self.shop.shopify_location_id)
+        self.assertEqual(self.shop.shopify_bulk_threshold, 50)
         # a syndication manager sets them on the same form
         with self.manager_form() as form:
             self.fill_as_manager(form)
         self.assertEqual(self.shop.shopify_primary_lang_id, self.lang_en)
         self.assertEqual(self.shop.shopify_inventory_policy, "continue")
         self.assertEqual(self.shop.shopify_location_id, "gid://shopify/Location/2")
+        self.assertEqual(self.shop.shopify_bulk_threshold, 20)
         self.assertEqual(self.shop.shopify_shop_url, "https://elsewhere.example")
         self.assertEqual(self.shop.shopify_access_token, "shpat_forged")
 
