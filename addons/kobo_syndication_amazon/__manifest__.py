@@ -2,7 +2,7 @@
     "name": "Kōbō Syndication: Amazon",
     "summary": "Publish approved products to Amazon through the Selling Partner API, as "
     "Amazon's apparel rules require",
-    "version": "18.0.2.0.1",
+    "version": "18.0.2.1.0",
     "category": "Sales/Product Information",
     "author": "Kōbō Labs",
     "website": "https://github.com/kobo-labs/kobo-odoo",

@@ -26,7 +26,12 @@ What it follows (docs/syndication-amazon.md lists the sources):
 - Throttling: a token bucket per seller (5 requests/s, burst 10 by default, the published usage
   plan of these operations); over it, ``429 QuotaExceeded`` with ``Retry-After``.
 
-Fault switches for tests (``server.state.fail_next(kind, count)``): ``"429"``, ``"500"``,
+The Feeds API 2021-06-30 for JSON_LISTINGS_FEED (createFeedDocument, the document's upload,
+createFeed, getFeed, getFeedDocument, the processing report) is in ``amazon_feeds.py``: a feed's
+messages are submitted through ``FakeAmazonState.submit``, the same code as the Listings calls.
+
+Fault switches for tests (``server.state.fail_next(kind, count)``; for feeds also
+``fail_next_feed(kind)``: FATAL, CANCELLED, stall, drop): ``"429"``, ``"500"``,
 ``"delay"`` (answer after ``state.delay_seconds``, the request still processed: a client that
 gave up finds its write done), ``"reset"`` (close the socket without answering, before
 processing), ``"malformed"`` (process, then answer 200 with a body that is not JSON).
@@ -47,6 +52,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import serve_until_interrupted
+from .amazon_feeds import (
+    DOCUMENT_PATH,
+    FEED_FAULTS,
+    FEED_MAX_MESSAGES,
+    FEED_USAGE_PLANS,
+    FEEDS_PATH,
+    FeedsHandlerMixin,
+)
 from .amazon_rules import _issue, attribute_issues, buyable
 
 DEMO_PORT = 8092
@@ -65,10 +78,45 @@ INCLUDED_DATA = {"identifiers", "issues", "summaries", "attributes", "offers", "
 PATCH_OPS = {"add", "replace", "merge", "delete"}
 
 
+def body_problem(operation, document):
+    """What makes ``document`` not a ListingsItemPutRequest / ListingsItemPatchRequest, or ''."""
+    if not isinstance(document, dict):
+        return "The body must be a JSON object."
+    if not isinstance(document.get("productType"), str) or not document["productType"]:
+        return "productType is required."
+    if operation == "putListingsItem":
+        if not isinstance(document.get("attributes"), dict):
+            return "attributes is required and must be an object."
+        if "requirements" in document and document["requirements"] not in REQUIREMENTS:
+            return f"Invalid requirements: {document['requirements']}."
+        return ""
+    patches = document.get("patches")
+    if not isinstance(patches, list) or not patches:
+        return "patches is required and holds at least one operation."
+    for patch in patches:
+        if not isinstance(patch, dict) or patch.get("op") not in PATCH_OPS:
+            return "Each patch needs an op: add, replace, merge or delete."
+        if not isinstance(patch.get("path"), str) or not patch["path"].startswith("/attributes/"):
+            return "Each patch path is a JSON Pointer under /attributes/."
+        if patch["op"] != "delete" and not isinstance(patch.get("value"), list):
+            return "A patch value is an array of objects."
+    return ""
+
+
 class FakeAmazonState:
     """What the server holds and counts; tests read it and flip its fault switches."""
 
-    def __init__(self, rate=5.0, burst=10, token_lifetime=3600, required_extra=(), delay_seconds=2.0):
+    def __init__(
+        self,
+        rate=5.0,
+        burst=10,
+        token_lifetime=3600,
+        required_extra=(),
+        delay_seconds=2.0,
+        feed_usage_plans=None,
+        feed_max_messages=FEED_MAX_MESSAGES,
+        gzip_reports=False,
+    ):
         self.lock = threading.RLock()
         self.clients = {DEMO_CLIENT_ID: DEMO_CLIENT_SECRET}
         self.refresh_tokens = {DEMO_REFRESH_TOKEN: (DEMO_CLIENT_ID, DEMO_SELLER_ID)}
@@ -88,12 +136,78 @@ class FakeAmazonState:
         self.faults = collections.deque()
         #: Issues Amazon found later, while processing an accepted submission (getListingsItem shows them)
         self.later_issues = {}  # sku: [issue]
+        # Feeds API 2021-06-30 (amazon_feeds.py)
+        self.feed_usage_plans = {**FEED_USAGE_PLANS, **(feed_usage_plans or {})}
+        self.feed_max_messages = feed_max_messages
+        self.gzip_reports = gzip_reports
+        #: feed document id: {"seller", "contentType", "content" (bytes or None), "compression"}
+        self.documents = {}
+        #: feed id: {"seller", "feedType", "marketplaceIds", "inputFeedDocumentId", "processingStatus",
+        #: "polls", "resultFeedDocumentId", "messages" (what the document held), "report"}
+        self.feeds = {}
+        #: the token buckets of the Feeds API operations: (seller id, operation): (tokens, time)
+        self._feed_buckets = {}
+        self.feed_faults = collections.deque()
 
     def fail_next(self, kind, count=1):
-        """The next ``count`` listings calls fail as ``kind``: 429, 500, delay, reset, malformed."""
+        """The next ``count`` SP-API calls (Listings Items or Feeds, not the token exchange nor a
+        feed document's upload or download) fail as ``kind``: 429, 500, delay, reset, malformed."""
         assert kind in ("429", "500", "delay", "reset", "malformed"), kind
         with self.lock:
             self.faults.extend([kind] * count)
+
+    def fail_next_feed(self, kind, count=1):
+        """The next ``count`` feeds end as ``kind``: ``FATAL`` (not processed, a report saying
+        why), ``CANCELLED``, ``stall`` (IN_PROGRESS for ever), ``drop`` (processed, but the report
+        leaves the last message out, as if it were never read)."""
+        assert kind in FEED_FAULTS, kind
+        with self.lock:
+            self.feed_faults.extend([kind] * count)
+
+    def submit(self, seller_id, sku, marketplace_id, operation, document, preview=False):
+        """``(status, issues)`` of one submission, as putListingsItem / patchListingsItem /
+        deleteListingsItem (and a feed's UPDATE / PATCH / DELETE message) store it: ``ACCEPTED``
+        (stored), ``VALID`` (a preview: nothing stored), ``INVALID`` (nothing stored), or
+        ``NOT_FOUND`` (a delete or patch of a SKU that is not there). ``document`` was checked
+        (``body_problem``)."""
+        key = (seller_id, sku)
+        with self.lock:
+            if operation == "deleteListingsItem":
+                if key not in self.listings:
+                    return "NOT_FOUND", []
+                del self.listings[key]
+                return "ACCEPTED", []
+            if operation == "putListingsItem":
+                attributes = document["attributes"]
+                requirements = document.get("requirements", "LISTING")
+            else:
+                existing = self.listings.get(key)
+                if not existing:
+                    issue = _issue(
+                        "4000004", f"SKU '{sku}' does not exist: send the whole listing first.", category=None
+                    )
+                    return "INVALID", [issue]
+                attributes = json.loads(json.dumps(existing["attributes"]))
+                requirements = existing["requirements"]
+                for patch in document["patches"]:
+                    name = patch["path"][len("/attributes/") :]
+                    if patch["op"] == "delete":
+                        attributes.pop(name, None)
+                    else:
+                        attributes[name] = patch.get("value")
+            issues = attribute_issues(
+                attributes, requirements, marketplace_id, self.required_extra, document["productType"]
+            )
+            if any(issue["severity"] == "ERROR" for issue in issues):
+                return "INVALID", issues
+            if preview:
+                return "VALID", issues
+            self.listings[key] = {
+                "productType": document["productType"],
+                "requirements": requirements,
+                "attributes": attributes,
+            }
+            return "ACCEPTED", issues
 
     def revoke(self, refresh_token=DEMO_REFRESH_TOKEN):
         with self.lock:
@@ -113,19 +227,27 @@ class FakeAmazonState:
 
     def _take_token(self, seller_id):
         """Token bucket: ``None`` when the call may go, else the seconds until it may."""
+        return self._take(self._bucket, seller_id, self.rate, self.burst)
+
+    def _take_feed_token(self, seller_id, plan):
+        """The bucket of a Feeds API usage plan (``FEED_USAGE_PLANS``), like ``_take_token``."""
+        rate, burst = self.feed_usage_plans[plan]
+        return self._take(self._feed_buckets, (seller_id, plan), rate, burst)
+
+    def _take(self, buckets, key, rate, burst):
         with self.lock:
             now = time.monotonic()
-            tokens, then = self._bucket.get(seller_id, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+            tokens, then = buckets.get(key, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - then) * rate)
             if tokens >= 1:
-                self._bucket[seller_id] = (tokens - 1, now)
+                buckets[key] = (tokens - 1, now)
                 return None
-            self._bucket[seller_id] = (tokens, now)
+            buckets[key] = (tokens, now)
             self.throttled += 1
-            return (1 - tokens) / self.rate
+            return (1 - tokens) / rate
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(FeedsHandlerMixin, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "FakeSellingPartnerAPI/2021-08-01"
 
@@ -162,11 +284,17 @@ class _Handler(BaseHTTPRequestHandler):
     # Routing
 
     def do_POST(self):
-        if urlsplit(self.path).path == TOKEN_PATH:
+        path = urlsplit(self.path).path
+        if path == TOKEN_PATH:
             return self._token()
+        if path.startswith(FEEDS_PATH):
+            return self._feeds("POST")
+        self._read_body()
         self._errors(404, "NotFound", "Resource not found.")
 
     def do_PUT(self):
+        if urlsplit(self.path).path.startswith(DOCUMENT_PATH):
+            return self._feed_document("PUT")
         self._listings("putListingsItem")
 
     def do_PATCH(self):
@@ -176,6 +304,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._listings("deleteListingsItem")
 
     def do_GET(self):
+        path = urlsplit(self.path).path
+        if path.startswith(FEEDS_PATH):
+            return self._feeds("GET")
+        if path.startswith(DOCUMENT_PATH):
+            return self._feed_document("GET")
         self._listings("getListingsItem")
 
     # Login with Amazon
@@ -233,50 +366,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._errors(404, "NotFound", "Resource not found.")
         seller_id, sku = parts
         query = {key: values[0] for key, values in parse_qs(url.query, keep_blank_values=True).items()}
-        with state.lock:
-            state.calls[operation] += 1
-        fault = state._take_fault()
-        if fault == "reset":
-            # the connection dropped without a word: the client sees a reset, not a status
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
+        admitted = self._admit(operation, seller_id, state._take_token)
+        if not admitted:
             return None
-        if fault == "429":
-            return self._errors(
-                429,
-                "QuotaExceeded",
-                "You exceeded your quota for the requested resource.",
-                headers={"Retry-After": "1"},
-            )
-        if fault == "500":
-            return self._errors(500, "InternalFailure", "We encountered an internal error. Please try again.")
-        token = self.headers.get("x-amz-access-token")
-        with state.lock:
-            seller_token = state.access_tokens.get(token)
-        if not seller_token:
-            return self._errors(
-                403,
-                "Unauthorized",
-                "Access to requested resource is denied.",
-                "The access token you provided is revoked, malformed or invalid.",
-            )
-        if seller_token[1] <= time.time():
-            return self._errors(
-                403,
-                "Unauthorized",
-                "Access to requested resource is denied.",
-                "The access token you provided has expired.",
-            )
-        if seller_token[0] != seller_id:
-            return self._errors(403, "Unauthorized", "Access to requested resource is denied.")
-        wait = state._take_token(seller_id)
-        if wait is not None:
-            return self._errors(
-                429,
-                "QuotaExceeded",
-                "You exceeded your quota for the requested resource.",
-                headers={"Retry-After": str(max(1, math.ceil(wait)))},
-            )
+        fault = admitted[1]
         problem = self._query_problem(query, operation)
         if problem:
             return self._errors(
@@ -293,6 +386,64 @@ class _Handler(BaseHTTPRequestHandler):
         if status >= 400:
             return self._errors(status, *answer)
         self._send(status, answer, headers={"x-amzn-RateLimit-Limit": f"{state.rate:g}"})
+
+    def _admit(self, operation, seller_id, take_token):
+        """What every SP-API call goes through: counted, the fault switches, a live access token
+        of ``seller_id`` (``None``: the token's seller, for calls whose path names none), the
+        usage plan (``take_token(seller id)``: None, or the seconds to wait). ``(seller id, fault)`` when
+        the call may go on; ``None`` when it was answered (an error, or a reset)."""
+        state = self.state
+        with state.lock:
+            state.calls[operation] += 1
+        fault = state._take_fault()
+        if fault == "reset":
+            # the connection dropped without a word: the client sees a reset, not a status
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return None
+        if fault == "429":
+            self._errors(
+                429,
+                "QuotaExceeded",
+                "You exceeded your quota for the requested resource.",
+                headers={"Retry-After": "1"},
+            )
+            return None
+        if fault == "500":
+            self._errors(500, "InternalFailure", "We encountered an internal error. Please try again.")
+            return None
+        token = self.headers.get("x-amz-access-token")
+        with state.lock:
+            seller_token = state.access_tokens.get(token)
+        if not seller_token:
+            self._errors(
+                403,
+                "Unauthorized",
+                "Access to requested resource is denied.",
+                "The access token you provided is revoked, malformed or invalid.",
+            )
+            return None
+        if seller_token[1] <= time.time():
+            self._errors(
+                403,
+                "Unauthorized",
+                "Access to requested resource is denied.",
+                "The access token you provided has expired.",
+            )
+            return None
+        if seller_id is not None and seller_token[0] != seller_id:
+            self._errors(403, "Unauthorized", "Access to requested resource is denied.")
+            return None
+        wait = take_token(seller_token[0])
+        if wait is not None:
+            self._errors(
+                429,
+                "QuotaExceeded",
+                "You exceeded your quota for the requested resource.",
+                headers={"Retry-After": str(max(1, math.ceil(wait)))},
+            )
+            return None
+        return seller_token[0], fault
 
     def _query_problem(self, query, operation):
         marketplaces = [value for value in (query.get("marketplaceIds") or "").split(",") if value]
@@ -337,10 +488,9 @@ class _Handler(BaseHTTPRequestHandler):
                 "issues": state.later_issues.get(sku, []),
             }
         if operation == "deleteListingsItem":
+            if state.submit(seller_id, sku, marketplace_id, operation, None)[0] == "NOT_FOUND":
+                return 404, ("NOT_FOUND", f"SKU '{sku}' not found in marketplace {marketplace_id}", "")
             with state.lock:
-                if key not in state.listings:
-                    return 404, ("NOT_FOUND", f"SKU '{sku}' not found in marketplace {marketplace_id}", "")
-                del state.listings[key]
                 state.requests.append((operation, sku, query, None))
             return 200, {**submission, "status": "ACCEPTED", "issues": []}
         try:
@@ -351,7 +501,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "Request has missing or invalid parameters and cannot be parsed.",
                 "The body is not JSON.",
             )
-        problem = self._body_problem(operation, document)
+        problem = body_problem(operation, document)
         if problem:
             return 400, (
                 "InvalidInput",
@@ -360,63 +510,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
         with state.lock:
             state.requests.append((operation, sku, query, document))
-            if operation == "putListingsItem":
-                attributes = document["attributes"]
-                requirements = document.get("requirements", "LISTING")
-            else:
-                existing = state.listings.get(key)
-                if not existing:
-                    issue = _issue(
-                        "4000004", f"SKU '{sku}' does not exist: send the whole listing first.", category=None
-                    )
-                    return 200, {**submission, "status": "INVALID", "issues": [issue]}
-                attributes = json.loads(json.dumps(existing["attributes"]))
-                requirements = existing["requirements"]
-                for patch in document["patches"]:
-                    name = patch["path"][len("/attributes/") :]
-                    if patch["op"] == "delete":
-                        attributes.pop(name, None)
-                    else:
-                        attributes[name] = patch.get("value")
-            issues = attribute_issues(
-                attributes, requirements, marketplace_id, state.required_extra, document["productType"]
-            )
-            invalid = any(issue["severity"] == "ERROR" for issue in issues)
-            if invalid:
-                status = "INVALID"
-            elif preview:
-                status = "VALID"
-            else:
-                status = "ACCEPTED"
-                state.listings[key] = {
-                    "productType": document["productType"],
-                    "requirements": requirements,
-                    "attributes": attributes,
-                }
+        status, issues = state.submit(seller_id, sku, marketplace_id, operation, document, preview)
         return 200, {**submission, "status": status, "issues": issues}
-
-    def _body_problem(self, operation, document):
-        if not isinstance(document, dict):
-            return "The body must be a JSON object."
-        if not isinstance(document.get("productType"), str) or not document["productType"]:
-            return "productType is required."
-        if operation == "putListingsItem":
-            if not isinstance(document.get("attributes"), dict):
-                return "attributes is required and must be an object."
-            if "requirements" in document and document["requirements"] not in REQUIREMENTS:
-                return f"Invalid requirements: {document['requirements']}."
-            return ""
-        patches = document.get("patches")
-        if not isinstance(patches, list) or not patches:
-            return "patches is required and holds at least one operation."
-        for patch in patches:
-            if not isinstance(patch, dict) or patch.get("op") not in PATCH_OPS:
-                return "Each patch needs an op: add, replace, merge or delete."
-            if not isinstance(patch.get("path"), str) or not patch["path"].startswith("/attributes/"):
-                return "Each patch path is a JSON Pointer under /attributes/."
-            if patch["op"] != "delete" and not isinstance(patch.get("value"), list):
-                return "A patch value is an array of objects."
-        return ""
 
 
 class FakeAmazonServer(ThreadingHTTPServer):

@@ -103,6 +103,17 @@ class KoboChannel(models.Model):
         "Doubles the calls.",
         kobo_write_groups=SYNDICATION_MANAGERS,
     )
+    amazon_feed_threshold = fields.Integer(
+        string="Feed From (Listings)",
+        default=20,
+        tracking=True,
+        help="A sync batch of at least this many listings goes to Amazon as one JSON_LISTINGS_FEED "
+        "(Feeds API) instead of one Listings call per SKU: a batch of 200 styles of 48 sizes and "
+        "colours is one feed instead of 9,800 calls (33 minutes at Amazon's 5 calls per second). "
+        "Smaller batches keep the per-SKU calls, whose answer comes at once. 0: never use feeds. "
+        "Not used with Validate First (a feed has no preview).",
+        kobo_write_groups=SYNDICATION_MANAGERS,
+    )
     amazon_client_id = fields.Char(
         string="LWA Client ID",
         groups=SYNDICATION_MANAGERS,

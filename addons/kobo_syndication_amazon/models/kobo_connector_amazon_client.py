@@ -57,6 +57,7 @@ class AmazonClient:
         self.stamp = connector._kobo_amazon_clock()
         self.stopped = None  # the message of an AmazonStop, for the rest of the batch
         self.calls = 0
+        self.feed_buckets = {}  # Feeds API operation: (tokens, clock), see kobo_connector_amazon_feed.py
 
     def __enter__(self):
         return self
@@ -208,6 +209,35 @@ class KoboConnectorAmazon(models.AbstractModel):
         return data
 
     @api.model
+    def _kobo_amazon_signed(self, client, method, url, what, pace, **kwargs):
+        """One SP-API call with the access token: ``(HTTP status, JSON answer)``, ``pace()``
+        waiting before each try. A 403 renews the token once; a second 403 stops the batch in
+        words."""
+        channel = client.channel
+        for renew in (False, True):
+            pace()
+            headers = {"x-amz-access-token": self._kobo_amazon_access_token(client, renew=renew)}
+            response = self._kobo_amazon_http(
+                client, method, url, what, "amazon_endpoint", headers=headers, **kwargs
+            )
+            if response.status_code != 403:
+                break
+        data = self._kobo_amazon_json(response, what)
+        if response.status_code == 403:
+            error = (data.get("errors") or [{}])[0]
+            error = error if isinstance(error, dict) else {}
+            raise AmazonStop(
+                self.env._(
+                    "Amazon denied access to the listings of seller %(seller)s (HTTP 403, %(code)s). "
+                    "Check that the seller id is the account that authorised the app and that the app has "
+                    "the Product Listing role.",
+                    seller=channel.amazon_seller_id,
+                    code=error_code(error.get("code")) or self.env._("no error code"),
+                )
+            )
+        return response.status_code, data
+
+    @api.model
     def _kobo_amazon_request(self, client, method, sku, body=None, preview=False, included=None):
         """One Listings Items call for ``sku``: ``(HTTP status, JSON answer)``. Paced, with the
         access token; a 403 renews the token once."""
@@ -228,28 +258,9 @@ class KoboConnectorAmazon(models.AbstractModel):
         what = self.env._(
             "Amazon %(operation)s of SKU %(sku)s", operation=operation.get(method, "getListingsItem"), sku=sku
         )
-        for renew in (False, True):
-            self._kobo_amazon_pace(client)
-            headers = {"x-amz-access-token": self._kobo_amazon_access_token(client, renew=renew)}
-            response = self._kobo_amazon_http(
-                client, method, url, what, "amazon_endpoint", params=params, json=body, headers=headers
-            )
-            if response.status_code != 403:
-                break
-        data = self._kobo_amazon_json(response, what)
-        if response.status_code == 403:
-            error = (data.get("errors") or [{}])[0]
-            error = error if isinstance(error, dict) else {}
-            raise AmazonStop(
-                self.env._(
-                    "Amazon denied access to the listings of seller %(seller)s (HTTP 403, %(code)s). "
-                    "Check that the seller id is the account that authorised the app and that the app has "
-                    "the Product Listing role.",
-                    seller=channel.amazon_seller_id,
-                    code=error_code(error.get("code")) or self.env._("no error code"),
-                )
-            )
-        return response.status_code, data
+        return self._kobo_amazon_signed(
+            client, method, url, what, lambda: self._kobo_amazon_pace(client), params=params, json=body
+        )
 
     # Push and delist
 
@@ -264,18 +275,26 @@ class KoboConnectorAmazon(models.AbstractModel):
         results = {}
         if not listings:
             return results
-        with self._kobo_amazon_open(listings.channel_id.ensure_one()) as client:
+        channel = listings.channel_id.ensure_one()
+        if self._kobo_amazon_use_feed(channel, listings):
+            # many listings: one JSON_LISTINGS_FEED (kobo_connector_amazon_feed.py)
+            return self._kobo_amazon_push_feed(channel, listings, payloads)
+        with self._kobo_amazon_open(channel) as client:
             for listing in listings:
                 result, outcome = self._kobo_amazon_guarded(
                     client, self._kobo_amazon_push_one, listing, payloads[listing.id]
                 )
-                if outcome:
-                    # Recorded by the engine with the publish: the facts' digest decides
-                    # between PUT and PATCH next time; Amazon's warnings stay on the listing.
-                    result["vals"] = {"amazon_product_digest": outcome["product_digest"]}
-                    result["warnings"] = outcome["warnings"]
-                results[listing.id] = result
+                results[listing.id] = self._kobo_amazon_result(result, outcome)
         return results
+
+    @api.model
+    def _kobo_amazon_result(self, result, outcome):
+        """The engine's result of an accepted listing: the facts' digest (recorded with the
+        publish: it decides between PUT and PATCH next time) and Amazon's warnings."""
+        if outcome:
+            result["vals"] = {"amazon_product_digest": outcome["product_digest"]}
+            result["warnings"] = outcome["warnings"]
+        return result
 
     @api.model
     def delist(self, listings):
@@ -345,7 +364,11 @@ class KoboConnectorAmazon(models.AbstractModel):
         )
 
     @api.model
-    def _kobo_amazon_push_one(self, client, listing, payload):
+    def _kobo_amazon_calls(self, listing, payload):
+        """``(product digest, [(method, sku, body)])``: what a push of ``listing`` sends, SKU by
+        SKU (parent first). PATCH of the offers when the listing is on Amazon and only its offer
+        changed since the last accepted push; else PUT of every SKU (a full replace). A feed
+        sends the same, as UPDATE / PATCH messages."""
         product_digest = self._kobo_amazon_product_digest(payload)
         offers_only = bool(
             listing.external_id and listing.payload_digest and listing.amazon_product_digest == product_digest
@@ -380,6 +403,11 @@ class KoboConnectorAmazon(models.AbstractModel):
                 )
                 for sku, attributes in payload["product"].items()
             ]
+        return product_digest, calls
+
+    @api.model
+    def _kobo_amazon_push_one(self, client, listing, payload):
+        product_digest, calls = self._kobo_amazon_calls(listing, payload)
         if client.channel.amazon_validate_first:
             errors = []
             for method, sku, body in calls:

@@ -1,6 +1,7 @@
 from . import test_amazon_connector
 from . import test_amazon_fake_server
 from . import test_amazon_faults
+from . import test_amazon_feed
 from . import test_amazon_requirements
 from . import test_amazon_schema
 from . import test_outbound_leaks
