@@ -11,6 +11,7 @@ import logging
 from odoo import api, fields, models
 from odoo.addons.kobo_syndication.models.kobo_listing import SYNDICATION_MANAGERS, SYNDICATION_USERS
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .kobo_amazon_marketplaces import MARKETPLACE_LANGUAGES, marketplace_languages
 
@@ -25,8 +26,33 @@ AMAZON_CREDENTIAL_FIELDS = (
 )
 
 
+#: The feeds Amazon accepted, by channel and document digest, committed outside the job's
+#: transaction so that its retry polls them instead of sending them again
+#: (kobo_connector_amazon_feed.py); the table is made by ``init`` below.
+FEED_SENT_TABLE = "kobo_amazon_feed_sent"
+
+
 class KoboChannel(models.Model):
     _inherit = "kobo.channel"
+
+    def init(self):
+        super().init()
+        # The JSON_LISTINGS_FEEDs Amazon accepted (kobo_connector_amazon_feed.py FEED_SENT_TABLE):
+        # written outside the jobs' transactions, read by their retries; no model, nobody's screen.
+        # No foreign key: the row is committed on its own, the channel may not be yet (a channel
+        # made in the same transaction); rows are forgotten after two days.
+        self.env.cr.execute(
+            SQL(
+                """CREATE TABLE IF NOT EXISTS %(table)s (
+                       channel_id INTEGER NOT NULL,
+                       digest VARCHAR NOT NULL,
+                       feed_id VARCHAR NOT NULL,
+                       sent_at TIMESTAMP NOT NULL);
+                   CREATE INDEX IF NOT EXISTS %(index)s ON %(table)s (channel_id, digest)""",
+                table=SQL.identifier(FEED_SENT_TABLE),
+                index=SQL.identifier(f"{FEED_SENT_TABLE}_channel_digest_idx"),
+            )
+        )
 
     connector = fields.Selection(selection_add=[("amazon", "Amazon SP-API")], ondelete={"amazon": "set null"})
     amazon_endpoint = fields.Char(

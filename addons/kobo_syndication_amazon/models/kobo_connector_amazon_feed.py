@@ -18,21 +18,30 @@ listing's issues, in the words of the per-item path), a WARNING stays on the pub
 
 Never published without acceptance: a FATAL or CANCELLED feed, a report that does not account
 for every message, a report that cannot be read, or a feed still processing when the budget is
-spent raises ``RetryableJobError`` (the batch stays queued; the next run sends the feed again:
-UPDATE replaces each SKU, so nothing is duplicated). A feed that Amazon refuses (a 4xx) puts its
-listings in error, as a refused call does.
+spent raises ``RetryableJobError`` (the batch stays queued). A feed that Amazon refuses (a 4xx)
+puts its listings in error, as a refused call does.
+
+A feed Amazon accepted is remembered outside the job's transaction (``FEED_SENT_TABLE``: the
+channel, the document's digest, the feed id, committed at once): Amazon may take longer to process
+a feed than one job may wait, and the retried job, which builds the same document, then polls
+that feed for its report instead of sending it again. A document that changed (a listing saved
+meanwhile) is a new feed. What is remembered is kept a day (Amazon keeps a feed's report for
+longer) and forgotten once a job has read the feed's report.
 
 Feeds hold at most 25,000 messages (the schema's ``maxItems``) and should stay under 10 MiB
 (Amazon's best practices): a larger batch is split into several feeds, a listing never across two.
 """
 
+import hashlib
 import json
 import zlib
 
 from odoo import api, models
 from odoo.addons.kobo_base.outbound_http import error_code
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.tools import SQL
 
+from .kobo_channel_amazon import FEED_SENT_TABLE
 from .kobo_connector_amazon_client import AmazonStop, AmazonUnreadable
 
 FEEDS_API = "/feeds/2021-06-30"
@@ -214,6 +223,7 @@ class KoboConnectorAmazon(models.AbstractModel):
                         results.update(
                             self._kobo_amazon_feed_outcome(feed_id, reports[feed_id], index, count)
                         )
+                    self._kobo_amazon_feed_forget(reports)
             for entry in entries:
                 listing = entry["listing"]
                 if listing.id in results:
@@ -228,7 +238,72 @@ class KoboConnectorAmazon(models.AbstractModel):
         return results
 
     @api.model
+    def _kobo_amazon_feed_digest(self, document):
+        return hashlib.sha256(
+            json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        ).hexdigest()
+
+    @api.model
+    def _kobo_amazon_feed_sent(self, channel, digest):
+        """The id of the feed of this document Amazon accepted in the last day, if any."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT feed_id FROM %s WHERE channel_id = %s AND digest = %s"
+                " AND sent_at > now() at time zone 'UTC' - interval '1 day' ORDER BY sent_at DESC LIMIT 1",
+                SQL.identifier(FEED_SENT_TABLE),
+                channel.id,
+                digest,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return row[0] if row else None
+
+    @api.model
+    def _kobo_amazon_feed_remember(self, channel, digest, feed_id):
+        """Commit at once that Amazon has this feed: the job's own transaction may be rolled back
+        (a retry), the feed stays at Amazon."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "DELETE FROM %(table)s WHERE sent_at < now() at time zone 'UTC' - interval '2 days';"
+                    " INSERT INTO %(table)s (channel_id, digest, feed_id, sent_at)"
+                    " VALUES (%(channel)s, %(digest)s, %(feed)s, now() at time zone 'UTC')",
+                    table=SQL.identifier(FEED_SENT_TABLE),
+                    channel=channel.id,
+                    digest=digest,
+                    feed=feed_id,
+                )
+            )
+
+    @api.model
+    def _kobo_amazon_feed_forget(self, feed_ids, now=False):
+        """Forget these feeds: in the job's transaction once it has read their reports (its
+        outcome is recorded with it), or ``now`` (committed at once) when they failed and the
+        retry must send the documents again."""
+        if not feed_ids:
+            return
+        query = SQL("DELETE FROM %s WHERE feed_id = ANY(%s)", SQL.identifier(FEED_SENT_TABLE), list(feed_ids))
+        if now:
+            with self.env.registry.cursor() as cr:
+                cr.execute(query)
+        else:
+            self.env.cr.execute(query)
+
+    @api.model
     def _kobo_amazon_feed_submit(self, client, document):
+        """The feed's id: the one Amazon has of this very document (sent by an earlier run of the
+        job), else createFeedDocument, the upload and createFeed, remembered at once."""
+        channel = client.channel
+        digest = self._kobo_amazon_feed_digest(document)
+        sent = self._kobo_amazon_feed_sent(channel, digest)
+        if sent:
+            return sent
+        feed_id = self._kobo_amazon_feed_create(client, document)
+        self._kobo_amazon_feed_remember(channel, digest, feed_id)
+        return feed_id
+
+    @api.model
+    def _kobo_amazon_feed_create(self, client, document):
         """createFeedDocument, the upload, createFeed: the feed's id."""
         channel = client.channel
         created = self._kobo_amazon_feed_call(
@@ -301,15 +376,18 @@ class KoboConnectorAmazon(models.AbstractModel):
                     reports[feed_id] = self._kobo_amazon_feed_report(client, feed_id, feed)
                     pending.remove(feed_id)
                 elif status in FEED_FAILED:
-                    raise RetryableJobError(self._kobo_amazon_feed_failed(client, feed_id, feed))
+                    message = self._kobo_amazon_feed_failed(client, feed_id, feed)
+                    # the retry sends the document again: this feed is not waited for any more
+                    self._kobo_amazon_feed_forget(feed_ids, now=True)
+                    raise RetryableJobError(message)
             if not pending:
                 return reports
             if self._kobo_amazon_clock() + self._kobo_amazon_feed_poll_interval > deadline:
                 raise RetryableJobError(
                     self.env._(
                         "Amazon had not finished processing the listings feed %(feeds)s of %(channel)s "
-                        "within %(seconds)s seconds. Nothing was marked published; the job will send "
-                        "the listings again.",
+                        "within %(seconds)s seconds. Nothing was marked published; the job will ask for "
+                        "its report again.",
                         feeds=", ".join(pending),
                         channel=channel.display_name,
                         seconds=self._kobo_amazon_feed_budget,

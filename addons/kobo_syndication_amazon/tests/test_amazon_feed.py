@@ -27,6 +27,9 @@ class KoboAmazonFeedCase(KoboAmazonCase):
         # two listings (the shirt's family of five SKUs, the scarf) are a large push here
         self.channel.amazon_feed_threshold = 2
         self.connector_class = type(self.env["kobo.connector.amazon"])
+        # The feeds Amazon accepted are committed on a cursor of their own: here, the test's.
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
 
     def _feed_documents(self):
         """The feed documents the stand-in received, as JSON."""
@@ -202,6 +205,54 @@ class TestAmazonFeed(KoboAmazonFeedCase):
         self.assertEqual(self.clock.sleeps, [15, 15, 15, 15], "polled every 15 s until the budget")
         self.assertEqual(self.server.state.calls["getFeed"], 5)
 
+    def test_a_feed_still_processing_is_polled_by_the_retry_not_sent_again(self):
+        listings = self._publish()  # on Amazon, with its images: the next documents name them alike
+        self.shirt.list_price = 100.0
+        self.scarf.list_price = 50.0
+        self.server.state.fail_next_feed("stall")
+        listings._kobo_queue("publish")
+        # Not in assertRaises, whose savepoint would undo what the job wrote on its own cursor
+        # (here the test's: in production a cursor of its own, committed whatever the job does).
+        try:
+            with mock.patch.object(self.connector_class, "_kobo_amazon_feed_budget", 60):
+                self.channel._kobo_job_sync()
+        except RetryableJobError as error:
+            message = str(error)
+        else:
+            self.fail("the job should wait for the feed's report")
+        self.assertIn("the job will ask for its report again", message)
+        self.env.invalidate_all()
+        self.assertEqual(set(listings.mapped("state")), {"queued"}, "nothing marked published")
+        stalled = list(self.server.state.feeds.values())[-1]
+        stalled["fault"] = None  # Amazon finishes processing it meanwhile
+        self.channel._kobo_job_sync()  # queue_job's retry, which builds the same document
+        self.env.invalidate_all()
+        self.assertEqual(set(listings.mapped("state")), {"published"})
+        self.assertEqual(self.server.state.calls["createFeed"], 2, "the retry read the feed sent before")
+        self.assertEqual(self.server.state.calls["createFeedDocument"], 2)
+        child = self.server.state.listings[(SELLER, "AMZ-SHIRT-SM")]["attributes"]
+        self.assertEqual(child["purchasable_offer"][0]["our_price"][0]["schedule"][0]["value_with_tax"], 90.0)
+        self.env.cr.execute(
+            "SELECT count(*) FROM kobo_amazon_feed_sent WHERE channel_id = %s", [self.channel.id]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "forgotten once its report was read")
+
+    def test_a_fatal_feed_is_sent_again_by_the_retry(self):
+        listings = self._amazon_listings()
+        self.server.state.fail_next_feed("FATAL")
+        listings._kobo_queue("publish")
+        try:
+            self.channel._kobo_job_sync()
+        except RetryableJobError:
+            pass
+        else:
+            self.fail("a FATAL feed retries the job")
+        self.env.invalidate_all()
+        self.channel._kobo_job_sync()
+        self.env.invalidate_all()
+        self.assertEqual(set(listings.mapped("state")), {"published"})
+        self.assertEqual(self.server.state.calls["createFeed"], 2, "the FATAL feed was not waited for again")
+
     def test_500s_on_the_feeds_api_retry_the_job(self):
         listings = self._amazon_listings()
         self.server.state.fail_next("500", 4)
@@ -363,3 +414,22 @@ class TestAmazonFeedMatchesThePublishedSchema(KoboAmazonFeedCase):
         broken = copy.deepcopy(documents[0])
         broken["messages"][0]["patches"] = documents[1]["messages"][0]["patches"]
         self.assertTrue(list(self.validator.iter_errors(broken)))
+
+
+@tagged("post_install", "-at_install")
+class TestAmazonFeedRemembered(KoboAmazonCase):
+    """The record of a feed Amazon accepted is committed on a cursor of its own: the job's
+    transaction, which a retry rolls back, does not take it with it."""
+
+    def test_a_sent_feed_is_committed_on_its_own(self):
+        connector = self.env["kobo.connector.amazon"]
+        channel_id = self.channel.id  # made in the test's transaction: the record has no foreign key
+        connector._kobo_amazon_feed_remember(self.channel, "d" * 64, "FEED-REMEMBERED")
+        query = "SELECT feed_id FROM kobo_amazon_feed_sent WHERE channel_id = %s AND digest = %s"
+        with self.registry.cursor() as other:  # another transaction: what was committed
+            other.execute(query, [channel_id, "d" * 64])
+            self.assertEqual(other.fetchall(), [("FEED-REMEMBERED",)])
+            other.execute("DELETE FROM kobo_amazon_feed_sent WHERE feed_id = 'FEED-REMEMBERED'")
+        # the job's own transaction began before: it reads the record in its next run, a new one
+        self.env.cr.execute(query, [channel_id, "d" * 64])
+        self.assertEqual(self.env.cr.fetchall(), [])
