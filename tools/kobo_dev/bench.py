@@ -24,13 +24,14 @@ import json
 import os
 import sys
 
-from . import odoo_env
-from .common import KOBO_ADDONS, LOG_DIR, ROOT, SetupError, step
+from . import odoo_env, runner_bench
+from .common import DATA_DIR, KOBO_ADDONS, LOG_DIR, ROOT, SetupError, step
 
-BENCH_DB = "kobo_bench"
+#: ``KOBO_BENCH_DB`` names another, e.g. for a full-size run beside CI's smoke run on one server.
+BENCH_DB = os.environ.get("KOBO_BENCH_DB") or "kobo_bench"
 #: A copy of the benchmark database for the fresh-process measures: their catalogue is committed
 #: there (a fresh process sees only committed data), and the copy is dropped afterwards.
-FRESH_DB = "kobo_bench_fresh"
+FRESH_DB = f"{BENCH_DB}_fresh"
 #: The scenarios whose outputs are also measured in fresh processes (``fresh_setup``,
 #: ``FRESH_OPERATIONS``, ``fresh_operation`` in the module; benchkit.fresh_measure).
 FRESH_SCENARIOS = ("bench_syndication_feed", "bench_syndication_spreadsheet")
@@ -73,7 +74,7 @@ def fresh_measures(scale, modules, log):
         return {}
     tools = os.path.join(ROOT, "tools")
     step(f"Measuring peak RSS in fresh processes ({', '.join(modules)})")
-    odoo_env.clone_database(BENCH_DB, FRESH_DB)
+    odoo_env.clone_database(BENCH_DB, FRESH_DB, DATA_DIR)
     try:
         proc = odoo_env.odoo_shell(
             FRESH_DB, FRESH_SETUP_SCRIPT.format(tools=tools, scale=scale, modules=modules)
@@ -135,6 +136,10 @@ def run_benchmarks(options):
     if proc.returncode == 0 and "BENCH_DONE" in lines and modules:
         with open(log_path, "a", encoding="utf-8") as log:
             fresh = fresh_measures(scale, modules, log)
+    only = [name.strip() for name in os.environ.get("KOBO_BENCH_ONLY", "").split(",") if name.strip()]
+    if proc.returncode == 0 and "BENCH_DONE" in lines and (not only or runner_bench.NAME in only):
+        with open(log_path, "a", encoding="utf-8") as log:
+            figures += runner_bench.run(scale, log, BENCH_DB)
     if figures:
         print_table(_with_fresh(figures, fresh))
     for error in errors:

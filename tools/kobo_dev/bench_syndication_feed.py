@@ -31,13 +31,13 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from PIL import Image
 
-from odoo import Command
 from odoo.addons.kobo_syndication_google.models.kobo_google_feed_writer import GOOGLE_NS, ITEM_ATTRIBUTES
 from odoo.tools import split_every
 
 from .benchkit import (
     approve_content,
     colour_and_size,
+    google_channel,
     memory,
     rate_name,
     rss_growth,
@@ -60,29 +60,8 @@ def _png():
 
 def _setup(env, scale):
     colour, size = colour_and_size(env, "Bench feed", COLOURS, SIZES)
-    taxonomy = env["kobo.taxonomy"].create(
-        {
-            "name": "Bench feed taxonomy",
-            "node_ids": [
-                Command.create(
-                    {"external_id": 212, "name": "Shirts & Tops", "complete_name": "Apparel > Shirts & Tops"}
-                )
-            ],
-        }
-    )
-    category = env["product.category"].create({"name": "Bench feed tops"})
-    channel = env["kobo.channel"].create(
-        {
-            "name": "Bench Google",
-            "code": "bench_google_feed",
-            "channel_type": "feed",
-            "connector": "google_merchant",
-            "taxonomy_id": taxonomy.id,
-            "pricelist_id": env["product.pricelist"].create({"name": "Bench feed EUR"}).id,
-        }
-    )
-    env["kobo.taxonomy.mapping"].create(
-        {"channel_id": channel.id, "categ_id": category.id, "node_id": taxonomy.node_ids.id}
+    channel, category = google_channel(
+        env, "Bench Google", "bench_google_feed", env["product.pricelist"].create({"name": "Bench feed EUR"})
     )
     products = env["product.template"].create(
         [

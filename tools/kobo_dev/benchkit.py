@@ -132,6 +132,36 @@ def colour_and_size(env, label, colours, sizes):
     return colour, size
 
 
+def google_channel(env, label, code, pricelist):
+    """A Google Merchant channel on ``pricelist`` with its taxonomy, and a product category mapped
+    to the node *Apparel > Shirts & Tops*: ``(channel, category)``."""
+    taxonomy = env["kobo.taxonomy"].create(
+        {
+            "name": f"{label} taxonomy",
+            "node_ids": [
+                Command.create(
+                    {"external_id": 212, "name": "Shirts & Tops", "complete_name": "Apparel > Shirts & Tops"}
+                )
+            ],
+        }
+    )
+    category = env["product.category"].create({"name": f"{label} tops"})
+    channel = env["kobo.channel"].create(
+        {
+            "name": label,
+            "code": code,
+            "channel_type": "feed",
+            "connector": "google_merchant",
+            "taxonomy_id": taxonomy.id,
+            "pricelist_id": pricelist.id,
+        }
+    )
+    env["kobo.taxonomy.mapping"].create(
+        {"channel_id": channel.id, "categ_id": category.id, "node_id": taxonomy.node_ids.id}
+    )
+    return channel, category
+
+
 def variant_lines(*attributes):
     """Attribute lines (new commands for each product) giving every combination of values."""
     return [

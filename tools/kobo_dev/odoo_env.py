@@ -161,13 +161,15 @@ def template_data_dir():
     return os.path.join(cache, "kobo-odoo", f"templates-{conf['db_host']}-{conf['db_port']}")
 
 
-def clone_database(template, name):
+def clone_database(template, name, source_data_dir=None):
+    """``name``, a copy of the database ``template`` and of its files: from the templates' data
+    directory (``template_data_dir``), or ``source_data_dir`` for a database of a checkout."""
     drop_database(name)
     conn = connect()
     with conn.cursor() as cr:
         cr.execute(f'CREATE DATABASE "{name}" WITH TEMPLATE "{template}"')
     conn.close()
-    source = filestore(template, template_data_dir())
+    source = filestore(template, source_data_dir or template_data_dir())
     if os.path.isdir(source):
         shutil.copytree(source, filestore(name))
 
