@@ -36,7 +36,7 @@ class KoboChannel(models.Model):
     _inherit = "kobo.channel"
 
     def init(self):
-        super().init()
+        result = super().init()
         # The JSON_LISTINGS_FEEDs Amazon accepted (kobo_connector_amazon_feed.py FEED_SENT_TABLE):
         # written outside the jobs' transactions, read by their retries; no model, nobody's screen.
         # No foreign key: the row is committed on its own, the channel may not be yet (a channel
@@ -53,6 +53,7 @@ class KoboChannel(models.Model):
                 index=SQL.identifier(f"{FEED_SENT_TABLE}_channel_digest_idx"),
             )
         )
+        return result
 
     connector = fields.Selection(selection_add=[("amazon", "Amazon SP-API")], ondelete={"amazon": "set null"})
     amazon_endpoint = fields.Char(
