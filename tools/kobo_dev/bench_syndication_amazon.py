@@ -76,7 +76,8 @@ def _channel(env, server, fake_amazon, code="bench_amazon_de", **extra):
 
 
 def _setup(env, server, fake_amazon, count):
-    channel = _channel(env, server, fake_amazon)
+    # the per-item path at its budget: a push of these listings would go as a feed otherwise
+    channel = _channel(env, server, fake_amazon, amazon_feed_threshold=0)
     products = env["product.template"].create(
         [
             {
