@@ -310,12 +310,17 @@ class KoboAsset(models.Model):
         stale = images.filtered(
             lambda asset: asset.id not in found or found[asset.id].source_checksum != asset.image_checksum
         )
-        if stale:
-            self._kobo_lock_for_renditions(stale)
+        missing = stale.filtered(lambda asset: asset.id not in found)
+        if missing:
+            found.update(
+                {
+                    asset_id: renditions.browse(rendition.id)
+                    for asset_id, rendition in self._kobo_reserve_renditions(missing, spec).items()
+                }
+            )
         for chunk_ids in split_every(RENDITION_CHUNK, stale.ids):
             # A chunk at a time: the source images of a whole catalogue do not fit in memory.
             chunk = stale.browse(chunk_ids).sudo()
-            to_create = []
             for asset in chunk:
                 data, width, height = kobo_image_check.render(base64.b64decode(asset.image), spec)
                 vals = {
@@ -325,40 +330,50 @@ class KoboAsset(models.Model):
                     "file_size": len(data),
                     "source_checksum": asset.image_checksum,
                 }
-                if asset.id in found:
-                    found[asset.id].write(vals)
-                else:
-                    to_create.append({"asset_id": asset.id, "spec_key": spec.key, **vals})
-            for rendition in renditions.create(to_create):
-                found[rendition.asset_id.id] = rendition
+                found[asset.id].write(vals)  # made before, or reserved above
             self.env.flush_all()
             chunk.invalidate_recordset(["image"])
             renditions.browse([found[asset_id].id for asset_id in chunk_ids]).invalidate_recordset(["image"])
         return {asset.id: found[asset.id].with_env(self.env) for asset in images}
 
-    def _kobo_lock_for_renditions(self, assets):
-        """Hold ``assets`` while their renditions are made, or give way to the transaction that
-        makes them now.
+    def _kobo_reserve_renditions(self, assets, spec):
+        """``{asset id: kobo.asset.rendition}``: an empty rendition of ``spec`` reserved for each
+        of ``assets``, which have none this transaction sees; the caller fills them.
 
         Two jobs (the web shop's and Google's, say, whose specs are equal) may make the same
-        renditions of a new product at once: the second one's INSERT would wait for the first,
-        then fail on the unique (asset, spec) once the first commits, and its snapshot could not
-        see the first one's renditions anyway. So the assets are locked first, without waiting;
-        a transaction that finds them locked waits for the other one to end, then raises
-        PostgreSQL's *lock not available*, a concurrency error: Odoo retries the request, and
-        queue_job the job, in a new snapshot where the renditions are made already. The wait
-        spares the retry from coming back before the other transaction has ended.
+        renditions of a new product at once. The reservation is one ``INSERT … ON CONFLICT DO
+        NOTHING``: a rendition another transaction is making makes it wait for that one to end;
+        one committed since this transaction's snapshot (which it cannot see, nor use) makes
+        PostgreSQL refuse to serialize it. That is a concurrency error: Odoo retries the request,
+        and queue_job the job, in a new snapshot, where the other transaction's renditions are
+        found and used. A plain create would fail on the unique (asset, spec) instead, and the
+        job's listings with it.
         """
-        query = SQL(
-            "SELECT id FROM kobo_asset WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", sorted(assets.ids)
-        )
+        now = self.env.cr.now()
+        Rendition = self.env["kobo.asset.rendition"]
+        Rendition.flush_model(["asset_id", "spec_key"])
         try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(SQL("%s NOWAIT", query), log_exceptions=False)
-        except psycopg2.errors.LockNotAvailable as busy:
-            _logger.info("Renditions of assets %s are being made by another transaction: retry", assets.ids)
-            self.env.cr.execute(query)  # until the other transaction ends
-            raise busy.with_traceback(None) from None
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO kobo_asset_rendition (asset_id, spec_key, create_uid, create_date,"
+                    " write_uid, write_date) SELECT asset_id, %(spec)s, %(uid)s, %(now)s, %(uid)s, %(now)s"
+                    " FROM unnest(%(ids)s::int[]) AS asset_id ORDER BY asset_id"
+                    " ON CONFLICT (asset_id, spec_key) DO NOTHING RETURNING id, asset_id",
+                    spec=spec.key,
+                    uid=self.env.uid,
+                    now=now,
+                    ids=sorted(assets.ids),
+                ),
+                log_exceptions=False,
+            )
+        except psycopg2.errors.SerializationFailure:
+            _logger.info("Renditions of assets %s were made by another transaction: retry", assets.ids)
+            raise
+        reserved = {asset_id: Rendition.browse(row_id) for row_id, asset_id in self.env.cr.fetchall()}
+        # the ORM learns of the new rows as after its own create: the assets' renditions changed
+        assets.invalidate_recordset(["rendition_ids"])
+        assets.modified(["rendition_ids"])
+        return reserved
 
     def _kobo_rendition(self, channel):
         """The stored rendition of this image for ``channel`` (made when missing or stale)."""

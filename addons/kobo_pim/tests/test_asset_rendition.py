@@ -25,40 +25,44 @@ class TestAssetRendition(KoboAssetCase):
 
     def test_a_second_transaction_making_the_same_renditions_gives_way(self):
         """Two jobs making the same renditions at once (two channels with equal specs): the one
-        that finds the assets held waits for the other to end, then raises PostgreSQL's "lock
-        not available", which Odoo and queue_job retry in a new snapshot, where the renditions
-        are made. Without the lock, its INSERT fails on the unique (asset, spec) instead."""
+        that meets the other's rendition waits for it to commit, then PostgreSQL refuses to
+        serialize it, a concurrency error Odoo and queue_job retry in a new snapshot, where the
+        renditions are found. Without the reservation, its INSERT fails on the unique (asset,
+        spec) instead, and its listings with it."""
         asset = self.env["kobo.asset"].search(
             [("kind", "=", "image"), ("image_checksum", "!=", False)], limit=1
         )
         self.assertTrue(asset, "the demo's image assets: committed, so another connection sees them")
         self.shop.image_max_size = 321  # a spec no rendition has yet
+        spec = self.shop._kobo_rendition_spec().key
         other = sql_db.db_connect(self.env.cr.dbname).cursor()  # another job's transaction
         try:
-            other.execute("SELECT id FROM kobo_asset WHERE id = %s FOR NO KEY UPDATE", [asset.id])
-            ended = threading.Event()
+            other.execute(
+                "INSERT INTO kobo_asset_rendition (asset_id, spec_key) VALUES (%s, %s)", [asset.id, spec]
+            )
+            committed = threading.Event()
 
-            def end_other():
-                other.rollback()
-                ended.set()
+            def commit_other():
+                other.commit()
+                committed.set()
 
-            timer = threading.Timer(0.5, end_other)
+            timer = threading.Timer(0.5, commit_other)
             timer.start()
-            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
                 asset._kobo_renditions(self.shop)
-            self.assertTrue(ended.is_set(), "it waited for the other transaction to end before giving way")
+            self.assertTrue(committed.is_set(), "it waited for the other transaction to end")
             timer.join()
         finally:
-            other.close()
-        self.assertFalse(
-            self.env["kobo.asset.rendition"].search(
-                [("asset_id", "=", asset.id), ("spec_key", "=", self.shop._kobo_rendition_spec().key)]
+            other.execute(
+                "DELETE FROM kobo_asset_rendition WHERE asset_id = %s AND spec_key = %s", [asset.id, spec]
             )
-        )
-        # Retried (here: the other transaction is gone), the renditions are made.
+            other.commit()
+            other.close()
+        # Without the other transaction (the retry, here in the same snapshot), the rendition is made.
         rendition = asset._kobo_rendition(self.shop)
-        self.assertEqual(rendition.spec_key, self.shop._kobo_rendition_spec().key)
+        self.assertEqual(rendition.spec_key, spec)
         self.assertLessEqual(max(rendition.width, rendition.height), 321)
+        self.assertTrue(rendition.image)
 
     def test_square_jpeg_padded_on_white_without_upscaling(self):
         # A 600 × 800 PNG, half transparent: Google gets an 800 × 800 JPEG, padded on white.
