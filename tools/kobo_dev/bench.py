@@ -139,7 +139,10 @@ def run_benchmarks(options):
     only = [name.strip() for name in os.environ.get("KOBO_BENCH_ONLY", "").split(",") if name.strip()]
     if proc.returncode == 0 and "BENCH_DONE" in lines and (not only or runner_bench.NAME in only):
         with open(log_path, "a", encoding="utf-8") as log:
-            figures += runner_bench.run(scale, log, BENCH_DB)
+            try:
+                figures += runner_bench.run(scale, log, BENCH_DB)
+            except SetupError as error:  # the table of the others is still printed
+                errors.append({"scenario": runner_bench.NAME, "error": str(error)})
     if figures:
         print_table(_with_fresh(figures, fresh))
     for error in errors:
