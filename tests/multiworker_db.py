@@ -86,6 +86,7 @@ def setup(env, params):
             code: len(found)
             for code, found in listings.grouped(lambda listing: listing.channel_id.code).items()
         },
+        "skus": [variant.default_code for product in products for variant in product.product_variant_ids],
         "amazon_skus": {
             **{
                 variant.default_code: product.id

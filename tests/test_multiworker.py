@@ -14,7 +14,8 @@ Then: no product was pushed by two workers at once (the stand-ins count requests
 product, across both servers' processes); every listing is published with the digest of its
 content as it is now, and the stand-ins hold that content (nothing published with older content,
 nothing lost, nothing created twice); the marketplaces' budgets held (calls per second counted by
-the stand-ins); each cron ran once; the completeness cells equal a full recomputation.
+the stand-ins); each cron ran once; the completeness cells equal a full recomputation; the Google
+feed, fetched from each server as Google fetches it, is the same file, naming every variant.
 
 Needs KOBO_E2E_DB: a copy of the database `make test` installed every addon into, with demo data
 (`make test` makes it: tools/kobo_dev/testrun.py). The servers' logs are .local/log/multiworker-*.log;
@@ -27,6 +28,7 @@ import os
 import signal
 import threading
 import time
+import urllib.request
 import xmlrpc.client
 
 import multiworker
@@ -309,6 +311,34 @@ def _measure(report, shop, amazon, shopify_recorder, amazon_recorder):
     }
 
 
+def _assert_feed_served_alike(pg_params, database, servers, skus):
+    """The Google feed (XML and TSV), fetched from each server as Google would: the same bytes,
+    naming every variant of the season. Returns its size and generation."""
+    feeds = _query(
+        pg_params,
+        database,
+        "SELECT feed.id, feed.token, feed.generation FROM kobo_google_feed feed"
+        " JOIN kobo_channel channel ON channel.id = feed.channel_id"
+        " WHERE channel.code = 'google_de' AND feed.token IS NOT NULL ORDER BY feed.id",
+    )
+    assert feeds, "the demo's Google channel has a feed with an address"
+    served = {}
+    for feed_id, token, _generation in feeds:
+        for fmt in ("xml", "tsv"):
+            bodies = []
+            for server in servers:
+                url = f"{server.url}/kobo/feed/{feed_id}/{token}.{fmt}"
+                with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
+                    assert response.status == 200, (url, response.status)
+                    bodies.append(response.read())
+            assert bodies[0] == bodies[1], f"the two servers serve different {fmt} files of feed {feed_id}"
+            served[(feed_id, fmt)] = bodies[0]
+    xml = b"".join(body for (_feed, fmt), body in served.items() if fmt == "xml").decode()
+    missing = [sku for sku in skus if f"<g:id>{sku}</g:id>" not in xml]
+    assert not missing, f"{len(missing)} variants of the season are not in the feed: {missing[:5]}"
+    return {"feeds": len(feeds), "bytes": sum(len(body) for body in served.values())}
+
+
 def _fail_over(pg_params, database, servers, products, started):
     """SIGKILL the whole server whose runner is elected (its master, workers and runner, as a
     machine lost), save a price on the other server, and wait for the other's runner to take
@@ -423,6 +453,7 @@ def test_two_servers_publish_a_season_while_users_edit(e2e_database, pg_params):
             pg_params, e2e_database, servers, products, setup["started"]
         )
         report["failed_over_s"] = round(time.monotonic() - started, 1)
+        report["google_feed"] = _assert_feed_served_alike(pg_params, e2e_database, servers, setup["skus"])
         logs = {server.name: server.log_text() for server in servers}
         for server in servers:
             server.stop()
