@@ -265,7 +265,10 @@ class KoboConnectorAmazon(models.AbstractModel):
         with self.env.registry.cursor() as cr:
             cr.execute(
                 SQL(
-                    "DELETE FROM %(table)s WHERE sent_at < now() at time zone 'UTC' - interval '2 days';"
+                    # rows another transaction holds are left to a later pass: waiting for the
+                    # job's own transaction from this cursor would never end
+                    "DELETE FROM %(table)s WHERE ctid IN (SELECT ctid FROM %(table)s"
+                    " WHERE sent_at < now() at time zone 'UTC' - interval '2 days' FOR UPDATE SKIP LOCKED);"
                     " INSERT INTO %(table)s (channel_id, digest, feed_id, sent_at)"
                     " VALUES (%(channel)s, %(digest)s, %(feed)s, now() at time zone 'UTC')",
                     table=SQL.identifier(FEED_SENT_TABLE),
