@@ -170,6 +170,14 @@ class KoboChannel(models.Model):
         string="Access Token Expiry", groups=SYNDICATION_MANAGERS, copy=False, readonly=True
     )
 
+    _sql_constraints = [
+        (
+            "amazon_feed_threshold_positive",
+            "CHECK(amazon_feed_threshold IS NULL OR amazon_feed_threshold >= 0)",
+            "The Amazon feed threshold is a number of listings: 0 or more.",
+        ),
+    ]
+
     @api.constrains("connector", "amazon_lang_id", "amazon_marketplace_id", "lang_ids")
     def _check_amazon_lang(self):
         for channel in self.sudo():

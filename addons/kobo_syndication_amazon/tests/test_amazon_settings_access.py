@@ -4,11 +4,14 @@ product types by category too), does not see the credentials nor the endpoints a
 refused by the model at create and at write, whatever the client. A syndication manager sets them
 on the same form."""
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.addons.kobo_syndication.tests.settings_access_common import ChannelSettingsAccessCase
 from odoo.addons.kobo_syndication_amazon.fake_servers import amazon as fake_amazon
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -32,6 +35,7 @@ class TestAmazonSettingsAccess(ChannelSettingsAccessCase):
             "amazon_product_type": "DRESS",
             "amazon_untracked_quantity": 5,
             "amazon_validate_first": True,
+            "amazon_feed_threshold": 5,
         }
 
     def _secrets(self):
@@ -51,6 +55,7 @@ class TestAmazonSettingsAccess(ChannelSettingsAccessCase):
         self.assertEqual(shop.amazon_product_type, "SHIRT")
         self.assertEqual(shop.amazon_untracked_quantity, 0)
         self.assertFalse(shop.amazon_validate_first)
+        self.assertEqual(shop.amazon_feed_threshold, 20)
         self.assertEqual(shop.amazon_endpoint, "https://sellingpartnerapi-eu.amazon.com")
         self.assertEqual(shop.amazon_token_url, "https://api.amazon.com/auth/o2/token")
         self.assertFalse(shop.amazon_client_id or shop.amazon_client_secret or shop.amazon_refresh_token)
@@ -100,3 +105,9 @@ class TestAmazonSettingsAccess(ChannelSettingsAccessCase):
         channel = channels.create({"name": "Retailer", "code": "retailer_x"})
         self.assertFalse(channel.connector)
         self.assertEqual(channel.amazon_product_type, "SHIRT")
+
+    def test_a_negative_feed_threshold_is_refused(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.shop.with_user(self.syndication_manager).write({"amazon_feed_threshold": -1})
+            self.shop.flush_recordset()
+        self.assertEqual(self.shop.amazon_feed_threshold, 20)

@@ -3,8 +3,11 @@ and syndication user, like the demo's Nina Holm) sees them read-only on the chan
 see the shop URL nor the access token at all, and is refused by the model at create and at write,
 whatever the client. A syndication manager sets them on the same form."""
 
+from psycopg2 import IntegrityError
+
 from odoo.addons.kobo_syndication.tests.settings_access_common import ChannelSettingsAccessCase
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -62,3 +65,9 @@ class TestShopifySettingsAccess(ChannelSettingsAccessCase):
         channel = channels.create({"name": "Retailer", "code": "retailer_x"})
         self.assertFalse(channel.connector)
         self.assertEqual(channel.shopify_inventory_policy, "deny")
+
+    def test_a_negative_bulk_threshold_is_refused(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.shop.with_user(self.syndication_manager).write({"shopify_bulk_threshold": -1})
+            self.shop.flush_recordset()
+        self.assertEqual(self.shop.shopify_bulk_threshold, 50)
