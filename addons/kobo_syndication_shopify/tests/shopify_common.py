@@ -13,7 +13,9 @@ from odoo.addons.kobo_base.outbound_http import ALLOWED_HOSTS_PARAM
 from odoo.addons.kobo_syndication.tests.common import KoboSyndicationCase, png
 from odoo.addons.kobo_syndication.tests.test_connector_http import LoopbackTimeoutsMixin
 from odoo.addons.kobo_syndication_shopify.fake_servers import shopify as fake_shopify
+from odoo.addons.kobo_syndication_shopify.fake_servers.shopify_ownership import new_media
 from odoo.addons.kobo_syndication_shopify.models import kobo_connector_shopify_client as shopify_client
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from .shopify_schema import admin_schema, schema_errors
 
@@ -145,6 +147,28 @@ class ShopifyCase(LoopbackTimeoutsMixin, KoboSyndicationCase):
                 return connector_bulk(connector, client, operation, mutation, lines, budget)
 
             self.startPatcher(mock.patch.object(connector_class, "_kobo_shopify_bulk", checked_bulk))
+
+    def _failing_job(self, listings):
+        """Run the job expecting it to hand over to queue_job; roll back its writes as queue_job does."""
+        listings._kobo_queue("publish")
+        with self.assertRaises(RetryableJobError) as caught, self.env.cr.savepoint():
+            self.channel._kobo_job_sync()
+        self.env.invalidate_all()
+        return caught.exception
+
+    def _seed_merchant_data(self, product):
+        """What the merchant and another app put on the product in Shopify's admin."""
+        product["metafields"].append(
+            {
+                "namespace": "custom",
+                "key": "care_note",
+                "type": "single_line_text_field",
+                "value": "Dry clean only",
+            }
+        )
+        product["media"].append(
+            new_media(self.state, "https://cdn.example/lookbook.jpg", "Lookbook", "other")
+        )
 
     def allow_host(self, url):
         """Allow the fake shop's host:port as an administrator would (the outbound client refuses

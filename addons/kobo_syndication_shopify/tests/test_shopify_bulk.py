@@ -12,13 +12,11 @@ import requests
 from odoo import Command
 from odoo.addons.kobo_syndication_shopify.fake_servers import shopify as fake_shopify
 from odoo.addons.kobo_syndication_shopify.fake_servers.shopify_bulk import STAGED_PATH
-from odoo.addons.kobo_syndication_shopify.fake_servers.shopify_ownership import new_media
 from odoo.addons.kobo_syndication_shopify.models.kobo_connector_shopify_bulk import (
     BULK_PRODUCT_SET,
     BULK_RUN,
     STAGED_UPLOADS_CREATE,
 )
-from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.tests import tagged
 
 from .shopify_common import TOKEN, ShopifyCase
@@ -31,14 +29,6 @@ class TestShopifyBulk(ShopifyCase):
         super().setUp()
         # the sweater and the scarf: a batch of two is "large" here
         self.channel.shopify_bulk_threshold = 2
-
-    def _failing_job(self, listings):
-        """Run the job expecting it to hand over to queue_job; roll back its writes as queue_job does."""
-        listings._kobo_queue("publish")
-        with self.assertRaises(RetryableJobError) as caught, self.env.cr.savepoint():
-            self.channel._kobo_job_sync()
-        self.env.invalidate_all()
-        return caught.exception
 
     def _operations(self, state=None):
         """``[(mutation field, status, lines)]`` of the shop's bulk operations, in order."""
@@ -284,17 +274,7 @@ class TestShopifyBulk(ShopifyCase):
         listings = self._listings()
         self._sync(listings)
         product = self.assertShopHoldsOnce(self.sweater)
-        product["metafields"].append(
-            {
-                "namespace": "custom",
-                "key": "care_note",
-                "type": "single_line_text_field",
-                "value": "Dry clean only",
-            }
-        )
-        product["media"].append(
-            new_media(self.state, "https://cdn.example/lookbook.jpg", "Lookbook", "other")
-        )
+        self._seed_merchant_data(product)
         ours = [media["id"] for media in product["media"] if media["app"] == "kobo"]
         self.pricelist_eur.item_ids.percent_price = 20
         self._sync(listings)

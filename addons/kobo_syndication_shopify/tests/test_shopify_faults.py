@@ -6,7 +6,6 @@ duplicated in the shop, 0 listings marked published that the shop does not hold 
 from unittest import mock
 
 from odoo.addons.kobo_syndication_shopify.fake_servers import shopify as fake_shopify
-from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.tests import tagged
 
@@ -24,14 +23,6 @@ class TestShopifyFaults(ShopifyCase):
         for listing in listings.filtered(lambda listing: listing.state == "published"):
             product = self.assertShopHoldsOnce(listing.product_tmpl_id)
             self.assertEqual(listing.external_id, product["id"])
-
-    def _failing_job(self, listings):
-        """Run the job expecting it to hand over to queue_job; roll back its writes as queue_job does."""
-        listings._kobo_queue("publish")
-        with self.assertRaises(RetryableJobError) as caught, self.env.cr.savepoint():
-            self.channel._kobo_job_sync()
-        self.env.invalidate_all()
-        return caught.exception
 
     def test_timeout_retries_and_the_late_success_is_not_duplicated(self):
         listings = self._listings()

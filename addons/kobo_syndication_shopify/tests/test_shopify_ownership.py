@@ -8,7 +8,7 @@ from unittest import mock
 
 from odoo.addons.kobo_syndication.tests.common import png
 from odoo.addons.kobo_syndication_shopify.fake_servers import shopify_ownership
-from odoo.addons.kobo_syndication_shopify.fake_servers.shopify_ownership import PRIMARY_LOCATION, new_media
+from odoo.addons.kobo_syndication_shopify.fake_servers.shopify_ownership import PRIMARY_LOCATION
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -18,20 +18,6 @@ from .shopify_schema import admin_schema, schema_errors
 
 @tagged("post_install", "-at_install")
 class TestShopifyOwnership(ShopifyCase):
-    def _seed_merchant_data(self, product):
-        """What the merchant and another app put on the product in Shopify's admin."""
-        product["metafields"].append(
-            {
-                "namespace": "custom",
-                "key": "care_note",
-                "type": "single_line_text_field",
-                "value": "Dry clean only",
-            }
-        )
-        product["media"].append(
-            new_media(self.state, "https://cdn.example/lookbook.jpg", "Lookbook", "other")
-        )
-
     def _change_price(self):
         """A price change on the channel's pricelist: the product is sent again."""
         self.pricelist_eur.item_ids.percent_price = 20
